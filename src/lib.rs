@@ -1,0 +1,6 @@
+//! pinview: preview Amazon Pinpoint in-app messages in the terminal.
+//!
+//! The crate is also a library so that frames can be rendered headless, for example under a
+//! team's own snapshot tests: see [`render`].
+
+pub mod model;

@@ -1,0 +1,279 @@
+//! The JSON shapes a user has at hand, read into one list of campaigns.
+//!
+//! Accepted: the API body `{"InAppMessageCampaigns":[...]}`, the AWS CLI / boto3 output
+//! `{"InAppMessagesResponse":{...}}`, a bare array of campaigns, and a single campaign object.
+//! The shape is told apart while streaming, so parsing costs one pass and type errors carry the
+//! JSON path of the value at fault.
+
+use std::fmt;
+
+use serde::Deserialize;
+use serde::de::{self, DeserializeSeed, IntoDeserializer, MapAccess, SeqAccess, Visitor};
+
+use super::{Campaign, InAppMessagesResponse};
+
+const API_KEY: &str = "InAppMessageCampaigns";
+const CLI_KEY: &str = "InAppMessagesResponse";
+
+/// Why a document could not be read as campaigns. Positions are 1-based.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ParseError {
+    /// Not JSON at all.
+    Syntax {
+        line: usize,
+        column: usize,
+        message: String,
+    },
+    /// JSON, but a value has the wrong type; `path` is where, e.g. `InAppMessageCampaigns[3].Priority`.
+    Shape {
+        line: usize,
+        column: usize,
+        path: String,
+        message: String,
+    },
+}
+
+impl ParseError {
+    pub fn line(&self) -> usize {
+        match self {
+            Self::Syntax { line, .. } | Self::Shape { line, .. } => *line,
+        }
+    }
+
+    pub fn column(&self) -> usize {
+        match self {
+            Self::Syntax { column, .. } | Self::Shape { column, .. } => *column,
+        }
+    }
+}
+
+impl fmt::Display for ParseError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::Syntax { message, .. } => write!(f, "invalid JSON: {message}"),
+            Self::Shape { path, message, .. } if path.is_empty() || path == "." => {
+                f.write_str(message)
+            }
+            Self::Shape { path, message, .. } => write!(f, "{path}: {message}"),
+        }
+    }
+}
+
+impl std::error::Error for ParseError {}
+
+/// Reads campaigns from any accepted shape.
+pub fn parse_campaigns(bytes: &[u8]) -> Result<Vec<Campaign>, ParseError> {
+    let mut de = serde_json::Deserializer::from_slice(bytes);
+    let AnyShape(campaigns) = serde_path_to_error::deserialize(&mut de).map_err(|err| {
+        let path = err.path().to_string();
+        classify(path, err.into_inner())
+    })?;
+    de.end().map_err(|err| classify(String::new(), err))?;
+    Ok(campaigns)
+}
+
+fn classify(path: String, inner: serde_json::Error) -> ParseError {
+    let (line, column) = (inner.line(), inner.column());
+    let message = strip_position(&inner.to_string());
+    match inner.classify() {
+        serde_json::error::Category::Data => ParseError::Shape {
+            line,
+            column,
+            path,
+            message: plain_words(&message),
+        },
+        _ => ParseError::Syntax {
+            line,
+            column,
+            message,
+        },
+    }
+}
+
+/// serde_json appends " at line L column C"; the position is reported separately.
+fn strip_position(message: &str) -> String {
+    match message.rfind(" at line ") {
+        Some(i) => message[..i].to_string(),
+        None => message.to_string(),
+    }
+}
+
+/// Rust type names mean nothing to a marketer reading an error.
+fn plain_words(message: &str) -> String {
+    message
+        .replace("expected i32", "expected an integer")
+        .replace("expected i64", "expected an integer")
+        .replace("expected f64", "expected a number")
+        .replace("expected a sequence", "expected a list")
+        .replace("expected a map", "expected an object")
+}
+
+/// Serializes as the API body, the shape every pinview output uses.
+pub fn to_api_body(campaigns: &[Campaign]) -> InAppMessagesResponse {
+    InAppMessagesResponse {
+        in_app_message_campaigns: Some(campaigns.to_vec()),
+    }
+}
+
+struct AnyShape(Vec<Campaign>);
+
+impl<'de> Deserialize<'de> for AnyShape {
+    fn deserialize<D: de::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        d.deserialize_any(AnyShapeVisitor).map(AnyShape)
+    }
+}
+
+struct AnyShapeVisitor;
+
+impl<'de> Visitor<'de> for AnyShapeVisitor {
+    type Value = Vec<Campaign>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(
+            "an object with InAppMessageCampaigns or InAppMessagesResponse, a list of campaigns, or one campaign",
+        )
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Self::Value, A::Error> {
+        Vec::<Campaign>::deserialize(de::value::SeqAccessDeserializer::new(seq))
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+        let Some(first) = map.next_key::<String>()? else {
+            return Ok(Vec::new());
+        };
+        match first.as_str() {
+            API_KEY | CLI_KEY => {
+                let campaigns = if first == API_KEY {
+                    map.next_value::<Option<Vec<Campaign>>>()?
+                } else {
+                    map.next_value::<Option<InAppMessagesResponse>>()?
+                        .and_then(|r| r.in_app_message_campaigns)
+                };
+                // Later keys (ResponseMetadata from some tools) carry nothing to preview.
+                while map.next_key::<de::IgnoredAny>()?.is_some() {
+                    map.next_value::<de::IgnoredAny>()?;
+                }
+                Ok(campaigns.unwrap_or_default())
+            }
+            _ => {
+                let replay = Replay {
+                    first: Some(first),
+                    rest: map,
+                };
+                Campaign::deserialize(de::value::MapAccessDeserializer::new(replay))
+                    .map(|c| vec![c])
+            }
+        }
+    }
+}
+
+/// A map whose first key was already read to tell the shape; hands that key back first.
+struct Replay<A> {
+    first: Option<String>,
+    rest: A,
+}
+
+impl<'de, A: MapAccess<'de>> MapAccess<'de> for Replay<A> {
+    type Error = A::Error;
+
+    fn next_key_seed<K: DeserializeSeed<'de>>(
+        &mut self,
+        seed: K,
+    ) -> Result<Option<K::Value>, Self::Error> {
+        match self.first.take() {
+            Some(key) => seed.deserialize(key.into_deserializer()).map(Some),
+            None => self.rest.next_key_seed(seed),
+        }
+    }
+
+    fn next_value_seed<V: DeserializeSeed<'de>>(&mut self, seed: V) -> Result<V::Value, Self::Error> {
+        self.rest.next_value_seed(seed)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const CAMPAIGN: &str = r#"{"CampaignId":"c1","Priority":2,"InAppMessage":{"Layout":"TOP_BANNER"}}"#;
+
+    #[test]
+    fn reads_all_four_shapes_alike() {
+        let api = format!(r#"{{"InAppMessageCampaigns":[{CAMPAIGN}]}}"#);
+        let cli = format!(r#"{{"InAppMessagesResponse":{{"InAppMessageCampaigns":[{CAMPAIGN}]}}}}"#);
+        let array = format!("[{CAMPAIGN}]");
+        for text in [api.as_str(), cli.as_str(), array.as_str(), CAMPAIGN] {
+            let got = parse_campaigns(text.as_bytes()).unwrap();
+            assert_eq!(got.len(), 1, "{text}");
+            assert_eq!(got[0].campaign_id.as_deref(), Some("c1"));
+            assert_eq!(got[0].priority, Some(2));
+        }
+    }
+
+    #[test]
+    fn single_campaign_keeps_every_field_after_the_first() {
+        let got = parse_campaigns(br#"{"Priority":7,"CampaignId":"x","TotalCap":3}"#).unwrap();
+        assert_eq!(got[0].priority, Some(7));
+        assert_eq!(got[0].campaign_id.as_deref(), Some("x"));
+        assert_eq!(got[0].total_cap, Some(3));
+    }
+
+    #[test]
+    fn empty_shapes_are_empty_lists() {
+        for text in ["{}", "[]", r#"{"InAppMessageCampaigns":null}"#, r#"{"InAppMessagesResponse":{}}"#] {
+            assert!(parse_campaigns(text.as_bytes()).unwrap().is_empty(), "{text}");
+        }
+    }
+
+    #[test]
+    fn wrong_type_names_the_json_path_in_words() {
+        let text = "{\"InAppMessageCampaigns\":[{},{},{},\n {\"Priority\":\"high\"}]}";
+        let err = parse_campaigns(text.as_bytes()).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            r#"InAppMessageCampaigns[3].Priority: invalid type: string "high", expected an integer"#
+        );
+        assert_eq!((err.line(), err.column()), (2, 19));
+    }
+
+    #[test]
+    fn invalid_json_gives_line_and_column() {
+        let err = parse_campaigns(b"{\n  \"InAppMessageCampaigns\": [\n    {,]}").unwrap_err();
+        assert!(matches!(err, ParseError::Syntax { .. }), "{err:?}");
+        assert_eq!((err.line(), err.column()), (3, 6));
+    }
+
+    #[test]
+    fn trailing_garbage_is_a_syntax_error() {
+        let err = parse_campaigns(b"[] x").unwrap_err();
+        assert!(matches!(err, ParseError::Syntax { line: 1, column: 4, .. }), "{err:?}");
+    }
+
+    #[test]
+    fn a_scalar_document_is_rejected_with_what_was_expected() {
+        let err = parse_campaigns(b"42").unwrap_err();
+        assert!(err.to_string().contains("a list of campaigns"), "{err}");
+    }
+
+    #[test]
+    fn unknown_enum_values_are_kept() {
+        let got = parse_campaigns(
+            br#"{"InAppMessage":{"Layout":"HOLOGRAM","Content":[{"HeaderConfig":{"Alignment":"JUSTIFY"}}]}}"#,
+        )
+        .unwrap();
+        assert_eq!(got[0].layout().unwrap().as_str(), "HOLOGRAM");
+        assert!(!got[0].layout().unwrap().is_known());
+        let align = got[0].cards()[0].header_config.as_ref().unwrap().alignment.clone();
+        assert_eq!(align.unwrap().to_string(), "JUSTIFY");
+    }
+
+    #[test]
+    fn api_body_round_trips() {
+        let text = format!(r#"{{"InAppMessageCampaigns":[{CAMPAIGN}]}}"#);
+        let campaigns = parse_campaigns(text.as_bytes()).unwrap();
+        let back = serde_json::to_value(to_api_body(&campaigns)).unwrap();
+        let original: serde_json::Value = serde_json::from_str(&text).unwrap();
+        assert_eq!(back, original);
+    }
+}
