@@ -4,3 +4,4 @@
 //! team's own snapshot tests: see [`render`].
 
 pub mod model;
+pub mod rules;

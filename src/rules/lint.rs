@@ -1,0 +1,280 @@
+//! What is worth a look in a campaign: where a device would differ from the payload, and the
+//! documented Pinpoint content limits.
+
+use crate::model::colour::parse_colour;
+use crate::model::{Button, ButtonAction, Campaign, Content, Layout};
+use crate::rules::schedule::{EndStatus, QuietWindow};
+
+pub const MAX_HEADER: usize = 64;
+pub const MAX_BODY: usize = 150;
+pub const MAX_BUTTON_TEXT: usize = 64;
+pub const MAX_CARDS: usize = 5;
+pub const MAX_CUSTOM_CONFIG: usize = 10;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Severity {
+    /// The device shows something other than the payload says, or nothing at all (`✕`).
+    Problem,
+    /// Worth knowing, not wrong.
+    Note,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Finding {
+    pub severity: Severity,
+    pub text: String,
+}
+
+impl Finding {
+    fn problem(text: impl Into<String>) -> Self {
+        Self {
+            severity: Severity::Problem,
+            text: text.into(),
+        }
+    }
+
+    fn note(text: impl Into<String>) -> Self {
+        Self {
+            severity: Severity::Note,
+            text: text.into(),
+        }
+    }
+}
+
+/// The layout devices use: a missing layout is drawn as a top banner.
+pub fn effective_layout(campaign: &Campaign) -> Layout {
+    campaign.layout().cloned().unwrap_or(Layout::TopBanner)
+}
+
+/// Every finding for a campaign, problems first, each a sentence for the details pane.
+pub fn findings(campaign: &Campaign) -> Vec<Finding> {
+    let mut out = Vec::new();
+    let cards = campaign.cards();
+    match campaign.layout() {
+        None => out.push(Finding::problem("no Layout: devices draw it as TOP_BANNER")),
+        Some(Layout::Unknown(name)) => out.push(Finding::problem(format!(
+            "unknown Layout {name}: this pinview draws it as TOP_BANNER; devices may skip it"
+        ))),
+        Some(_) => {}
+    }
+    if cards.is_empty() {
+        out.push(Finding::problem("no Content: there is nothing to draw"));
+    }
+    if cards.len() > MAX_CARDS {
+        out.push(Finding::problem(format!(
+            "{} cards: Pinpoint allows at most {MAX_CARDS}",
+            cards.len()
+        )));
+    }
+    if cards.len() > 1 && effective_layout(campaign) != Layout::Carousel {
+        out.push(Finding::note(format!(
+            "device shows 1 of {} cards: only CAROUSEL uses more than the first",
+            cards.len()
+        )));
+    }
+    let single = cards.len() == 1;
+    for (i, card) in cards.iter().enumerate() {
+        let at = if single {
+            String::new()
+        } else {
+            format!("card {}: ", i + 1)
+        };
+        card_findings(card, &at, &mut out);
+    }
+    if let Some(config) = campaign.custom_config()
+        && config.len() > MAX_CUSTOM_CONFIG
+    {
+        out.push(Finding::problem(format!(
+            "{} CustomConfig pairs: Pinpoint allows at most {MAX_CUSTOM_CONFIG}",
+            config.len()
+        )));
+    }
+    schedule_findings(campaign, &mut out);
+    out.sort_by_key(|f| f.severity);
+    out
+}
+
+fn card_findings(card: &Content, at: &str, out: &mut Vec<Finding>) {
+    colour_finding(at, "BackgroundColor", card.background_color.as_deref(), "#FFFFFF", out);
+    if let Some(h) = &card.header_config {
+        colour_finding(at, "header TextColor", h.text_color.as_deref(), "black", out);
+        length_finding(at, "header", h.header.as_deref(), MAX_HEADER, out);
+        if let Some(a) = h.alignment.as_ref().filter(|a| !a.is_known()) {
+            out.push(Finding::problem(format!(
+                "{at}header Alignment {a} is unknown: drawn LEFT"
+            )));
+        }
+    }
+    if let Some(b) = &card.body_config {
+        colour_finding(at, "body TextColor", b.text_color.as_deref(), "black", out);
+        length_finding(at, "body", b.body.as_deref(), MAX_BODY, out);
+        if let Some(a) = b.alignment.as_ref().filter(|a| !a.is_known()) {
+            out.push(Finding::problem(format!(
+                "{at}body Alignment {a} is unknown: drawn LEFT"
+            )));
+        }
+    }
+    if let Some(url) = card.image_url.as_deref() {
+        let path = url.split(['?', '#']).next().unwrap_or(url).to_ascii_lowercase();
+        if ![".png", ".jpg", ".jpeg"].iter().any(|ext| path.ends_with(ext)) {
+            out.push(Finding::note(format!(
+                "{at}ImageUrl does not end in .png or .jpg, the formats Pinpoint allows"
+            )));
+        }
+    }
+    for (name, button) in [
+        ("primary", card.primary_btn.as_ref()),
+        ("secondary", card.secondary_btn.as_ref()),
+    ] {
+        if let Some(button) = button {
+            button_findings(at, name, button, out);
+        }
+    }
+}
+
+fn button_findings(at: &str, name: &str, button: &Button, out: &mut Vec<Finding>) {
+    let Some(config) = &button.default_config else {
+        out.push(Finding::problem(format!(
+            "{at}{name} button has no DefaultConfig: not drawn on device"
+        )));
+        return;
+    };
+    match config.text.as_deref() {
+        None | Some("") => out.push(Finding::problem(format!("{at}{name} button has no Text"))),
+        text => length_finding(at, &format!("{name} button text"), text, MAX_BUTTON_TEXT, out),
+    }
+    colour_finding(
+        at,
+        &format!("{name} button BackgroundColor"),
+        config.background_color.as_deref(),
+        "#E8E8E8",
+        out,
+    );
+    colour_finding(
+        at,
+        &format!("{name} button TextColor"),
+        config.text_color.as_deref(),
+        "black",
+        out,
+    );
+    let overrides = [
+        ("", config.button_action.as_ref(), config.link.as_deref()),
+        (
+            " on Android",
+            button.android.as_ref().and_then(|o| o.button_action.as_ref()),
+            button.android.as_ref().and_then(|o| o.link.as_deref()).or(config.link.as_deref()),
+        ),
+        (
+            " on iOS",
+            button.ios.as_ref().and_then(|o| o.button_action.as_ref()),
+            button.ios.as_ref().and_then(|o| o.link.as_deref()).or(config.link.as_deref()),
+        ),
+        (
+            " on Web",
+            button.web.as_ref().and_then(|o| o.button_action.as_ref()),
+            button.web.as_ref().and_then(|o| o.link.as_deref()).or(config.link.as_deref()),
+        ),
+    ];
+    for (platform, action, link) in overrides {
+        match action {
+            Some(ButtonAction::Unknown(a)) => out.push(Finding::problem(format!(
+                "{at}{name} button ButtonAction {a}{platform} is unknown"
+            ))),
+            Some(ButtonAction::Link | ButtonAction::DeepLink) if link.is_none_or(str::is_empty) => {
+                out.push(Finding::problem(format!(
+                    "{at}{name} button{platform} links nowhere: no Link"
+                )))
+            }
+            _ => {}
+        }
+    }
+}
+
+fn colour_finding(at: &str, what: &str, value: Option<&str>, default: &str, out: &mut Vec<Finding>) {
+    if let Some(v) = value
+        && parse_colour(v).is_none()
+    {
+        out.push(Finding::problem(format!(
+            "{at}{what} \"{v}\" is not a colour: devices fall back to {default}"
+        )));
+    }
+}
+
+fn length_finding(at: &str, what: &str, text: Option<&str>, max: usize, out: &mut Vec<Finding>) {
+    let len = text.map_or(0, |t| t.chars().count());
+    if len > max {
+        out.push(Finding::problem(format!(
+            "{at}{what} is {len} characters: Pinpoint allows {max}"
+        )));
+    }
+}
+
+fn schedule_findings(campaign: &Campaign, out: &mut Vec<Finding>) {
+    // The clock does not matter for readability, only for expiry.
+    let epoch = jiff::Timestamp::UNIX_EPOCH.to_zoned_datetime(jiff::tz::TimeZone::UTC);
+    if let EndStatus::Unreadable(text) =
+        crate::rules::schedule::end_status(campaign.end_date(), &epoch)
+    {
+        out.push(Finding::problem(format!(
+            "EndDate \"{text}\" is not an ISO 8601 date"
+        )));
+    }
+    if let Some(q) = campaign.quiet_time()
+        && let Err(why) = QuietWindow::parse(q)
+    {
+        out.push(Finding::problem(format!("QuietTime unreadable: {why}")));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::input::parse_campaigns;
+
+    fn texts(json: &str) -> Vec<String> {
+        let c = &parse_campaigns(json.as_bytes()).unwrap()[0];
+        findings(c).into_iter().map(|f| f.text).collect()
+    }
+
+    #[test]
+    fn a_clean_campaign_has_no_findings() {
+        let got = texts(
+            r##"{"CampaignId":"a","InAppMessage":{"Layout":"MOBILE_FEED","Content":[{"BackgroundColor":"#fff",
+            "HeaderConfig":{"Header":"Hi","TextColor":"#000","Alignment":"CENTER"},
+            "PrimaryBtn":{"DefaultConfig":{"Text":"OK","ButtonAction":"CLOSE"}}}]}}"##,
+        );
+        assert!(got.is_empty(), "{got:?}");
+    }
+
+    #[test]
+    fn flags_where_the_device_differs() {
+        let got = texts(
+            r##"{"InAppMessage":{"Content":[{"BackgroundColor":"#GGHHII",
+            "PrimaryBtn":{"Android":{"ButtonAction":"LINK","Link":"https://x"}}},{}]}}"##,
+        );
+        assert!(got.contains(&"no Layout: devices draw it as TOP_BANNER".to_string()), "{got:?}");
+        assert!(got.iter().any(|t| t.contains("card 1: BackgroundColor \"#GGHHII\" is not a colour")));
+        assert!(got.iter().any(|t| t == "card 1: primary button has no DefaultConfig: not drawn on device"));
+        assert!(got.iter().any(|t| t.starts_with("device shows 1 of 2 cards")));
+    }
+
+    #[test]
+    fn documented_limits() {
+        let long = "x".repeat(65);
+        let got = texts(&format!(
+            r#"{{"InAppMessage":{{"Layout":"CAROUSEL","Content":[{{"HeaderConfig":{{"Header":"{long}"}}}},{{}},{{}},{{}},{{}},{{}}]}}}}"#
+        ));
+        assert!(got.iter().any(|t| t == "6 cards: Pinpoint allows at most 5"), "{got:?}");
+        assert!(got.iter().any(|t| t == "card 1: header is 65 characters: Pinpoint allows 64"));
+    }
+
+    #[test]
+    fn links_and_unknown_actions() {
+        let got = texts(
+            r#"{"InAppMessage":{"Layout":"TOP_BANNER","Content":[{"PrimaryBtn":{
+            "DefaultConfig":{"Text":"Go","ButtonAction":"LINK"},"IOS":{"ButtonAction":"TELEPORT"}}}]}}"#,
+        );
+        assert!(got.contains(&"primary button links nowhere: no Link".to_string()), "{got:?}");
+        assert!(got.contains(&"primary button ButtonAction TELEPORT on iOS is unknown".to_string()));
+    }
+}

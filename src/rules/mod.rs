@@ -1,0 +1,7 @@
+//! What a campaign means: schedule, platform, caps and documented limits. Pure functions of
+//! (campaigns, platform, counters, now); no I/O.
+
+pub mod caps;
+pub mod lint;
+pub mod platform;
+pub mod schedule;

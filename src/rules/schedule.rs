@@ -1,0 +1,222 @@
+//! When a campaign shows: its end date and its quiet time, against an injected `now`.
+
+use jiff::civil::{Date, DateTime, Time};
+use jiff::{Timestamp, ZonedDateTime};
+
+use crate::model::QuietTime;
+
+/// Where `now` stands against a campaign's `EndDate`.
+#[derive(Clone, Debug, PartialEq)]
+pub enum EndStatus {
+    /// No end date: shown until the campaign is stopped.
+    Open,
+    Active { ends: Timestamp },
+    /// Devices show a message only while now is before its end date.
+    Expired { ended: Timestamp },
+    Unreadable(String),
+}
+
+impl EndStatus {
+    pub fn is_expired(&self) -> bool {
+        matches!(self, Self::Expired { .. })
+    }
+}
+
+pub fn end_status(end_date: Option<&str>, now: &ZonedDateTime) -> EndStatus {
+    let Some(text) = end_date else {
+        return EndStatus::Open;
+    };
+    match parse_instant(text) {
+        Some(ends) if now.timestamp() < ends => EndStatus::Active { ends },
+        Some(ended) => EndStatus::Expired { ended },
+        None => EndStatus::Unreadable(text.to_string()),
+    }
+}
+
+/// Reads an ISO 8601 instant; one without an offset, or a bare date, is taken as UTC, as the
+/// Pinpoint console writes end dates in UTC.
+pub fn parse_instant(text: &str) -> Option<Timestamp> {
+    let text = text.trim();
+    if let Ok(ts) = text.parse::<Timestamp>() {
+        return Some(ts);
+    }
+    if let Ok(dt) = text.parse::<DateTime>() {
+        return dt.to_zoned_datetime(jiff::tz::TimeZone::UTC).ok().map(|z| z.timestamp());
+    }
+    let date = text.parse::<Date>().ok()?;
+    date.to_zoned_datetime(jiff::tz::TimeZone::UTC).ok().map(|z| z.timestamp())
+}
+
+/// "in 3 days", "2 hours ago": the largest whole unit, as a person says it.
+pub fn relative(from: Timestamp, to: Timestamp) -> String {
+    let seconds = to.as_second() - from.as_second();
+    let future = seconds >= 0;
+    let s = seconds.unsigned_abs();
+    let (n, unit) = if s >= 2 * 86_400 {
+        (s / 86_400, "day")
+    } else if s >= 2 * 3_600 {
+        (s / 3_600, "hour")
+    } else if s >= 2 * 60 {
+        (s / 60, "minute")
+    } else {
+        (s, "second")
+    };
+    let plural = if n == 1 { "" } else { "s" };
+    if future {
+        format!("in {n} {unit}{plural}")
+    } else {
+        format!("{n} {unit}{plural} ago")
+    }
+}
+
+/// A short absolute form for narrow panes: `2027-01-15 00:00Z`.
+pub fn short_utc(ts: Timestamp) -> String {
+    ts.strftime("%Y-%m-%d %H:%MZ").to_string()
+}
+
+/// A parsed quiet-time window in the endpoint's local time.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct QuietWindow {
+    pub start: Time,
+    pub end: Time,
+}
+
+impl QuietWindow {
+    pub fn parse(quiet: &QuietTime) -> Result<Option<QuietWindow>, String> {
+        match (quiet.start.as_deref(), quiet.end.as_deref()) {
+            (None, None) => Ok(None),
+            (Some(start), Some(end)) => Ok(Some(QuietWindow {
+                start: parse_clock(start)?,
+                end: parse_clock(end)?,
+            })),
+            _ => Err("QuietTime needs both Start and End".into()),
+        }
+    }
+
+    /// Whether the wall-clock time falls in the window; windows whose end is before their start
+    /// run across midnight. Equal start and end is an empty window.
+    pub fn contains(&self, at: Time) -> bool {
+        if self.start <= self.end {
+            self.start <= at && at < self.end
+        } else {
+            at >= self.start || at < self.end
+        }
+    }
+
+    pub fn label(&self) -> String {
+        format!(
+            "{}–{}",
+            self.start.strftime("%H:%M"),
+            self.end.strftime("%H:%M")
+        )
+    }
+}
+
+/// Whether `now` (in its own time zone, standing in for the device's) is inside the quiet time.
+/// `None` when there is no quiet time or it cannot be read.
+pub fn quiet_time_contains(quiet: Option<&QuietTime>, now: &ZonedDateTime) -> Option<bool> {
+    let window = QuietWindow::parse(quiet?).ok()??;
+    Some(window.contains(now.time()))
+}
+
+fn parse_clock(text: &str) -> Result<Time, String> {
+    let (h, m) = text
+        .trim()
+        .split_once(':')
+        .ok_or_else(|| format!("\"{text}\" is not HH:MM"))?;
+    let h: i8 = h.parse().map_err(|_| format!("\"{text}\" is not HH:MM"))?;
+    let m: i8 = m.parse().map_err(|_| format!("\"{text}\" is not HH:MM"))?;
+    Time::new(h, m, 0, 0).map_err(|_| format!("\"{text}\" is not a time of day"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn at(text: &str) -> ZonedDateTime {
+        text.parse().unwrap()
+    }
+
+    #[test]
+    fn end_date_before_and_after_now() {
+        let now = at("2026-11-24T12:00:00+00:00[UTC]");
+        assert!(matches!(
+            end_status(Some("2027-01-15T00:00:00Z"), &now),
+            EndStatus::Active { .. }
+        ));
+        assert!(end_status(Some("2026-03-01T00:00:00Z"), &now).is_expired());
+        // The end instant itself is no longer shown.
+        assert!(end_status(Some("2026-11-24T12:00:00Z"), &now).is_expired());
+        assert_eq!(end_status(None, &now), EndStatus::Open);
+        assert_eq!(
+            end_status(Some("next tuesday"), &now),
+            EndStatus::Unreadable("next tuesday".into())
+        );
+    }
+
+    #[test]
+    fn end_dates_without_offset_are_utc() {
+        let a = parse_instant("2027-01-15T00:00:00").unwrap();
+        let b = parse_instant("2027-01-15").unwrap();
+        let z = parse_instant("2027-01-15T00:00:00.000Z").unwrap();
+        assert_eq!(a, z);
+        assert_eq!(b, z);
+    }
+
+    #[test]
+    fn relative_wording() {
+        let t = |s: &str| s.parse::<Timestamp>().unwrap();
+        let now = t("2026-11-24T12:00:00Z");
+        assert_eq!(relative(now, t("2026-11-27T12:00:00Z")), "in 3 days");
+        assert_eq!(relative(now, t("2026-11-22T11:00:00Z")), "2 days ago");
+        assert_eq!(relative(now, t("2026-11-25T11:00:00Z")), "in 23 hours");
+        assert_eq!(relative(now, t("2026-11-24T12:01:00Z")), "in 60 seconds");
+        assert_eq!(relative(now, t("2026-11-24T11:59:59Z")), "1 second ago");
+    }
+
+    #[test]
+    fn quiet_time_across_midnight() {
+        let q = QuietTime {
+            start: Some("22:00".into()),
+            end: Some("07:00".into()),
+        };
+        let inside = ["23:30", "00:00", "06:59", "22:00"];
+        let outside = ["07:00", "12:00", "21:59"];
+        for t in inside {
+            let now = at(&format!("2026-11-24T{t}:00+00:00[UTC]"));
+            assert_eq!(quiet_time_contains(Some(&q), &now), Some(true), "{t}");
+        }
+        for t in outside {
+            let now = at(&format!("2026-11-24T{t}:00+00:00[UTC]"));
+            assert_eq!(quiet_time_contains(Some(&q), &now), Some(false), "{t}");
+        }
+    }
+
+    #[test]
+    fn quiet_time_within_a_day_and_in_local_time() {
+        let q = QuietTime {
+            start: Some("12:00".into()),
+            end: Some("13:00".into()),
+        };
+        // 03:30 UTC is 12:30 in Tokyo: the device's wall clock is what counts.
+        let tokyo = at("2026-11-24T12:30:00+09:00[Asia/Tokyo]");
+        assert_eq!(quiet_time_contains(Some(&q), &tokyo), Some(true));
+        let utc = at("2026-11-24T13:00:00+00:00[UTC]");
+        assert_eq!(quiet_time_contains(Some(&q), &utc), Some(false));
+    }
+
+    #[test]
+    fn unreadable_quiet_time_is_reported() {
+        let q = QuietTime {
+            start: Some("10pm".into()),
+            end: Some("07:00".into()),
+        };
+        assert!(QuietWindow::parse(&q).is_err());
+        let half = QuietTime {
+            start: Some("22:00".into()),
+            end: None,
+        };
+        assert!(QuietWindow::parse(&half).is_err());
+        assert_eq!(quiet_time_contains(Some(&q), &at("2026-11-24T23:00:00+00:00[UTC]")), None);
+    }
+}
