@@ -1,0 +1,72 @@
+//! JSON files on disk: a file is one endpoint; a directory is one application, or holds one
+//! directory per application.
+
+use std::path::{Path, PathBuf};
+
+use super::{SourceError, Target, io_error};
+
+/// The application id for files that sit loose rather than in an `<app-id>/` folder.
+const LOOSE_APP: &str = "local";
+
+/// Resolves the user's paths to (target, file) pairs, in a stable order.
+pub fn scan(paths: &[PathBuf]) -> Result<Vec<(Target, PathBuf)>, SourceError> {
+    let mut out = Vec::new();
+    for path in paths {
+        let meta = std::fs::metadata(path).map_err(|e| io_error(path, e))?;
+        if meta.is_dir() {
+            let before = out.len();
+            scan_dir(path, &mut out)?;
+            if out.len() == before {
+                return Err(SourceError::NoJson(path.clone()));
+            }
+        } else {
+            let app = dir_name(path.parent()).unwrap_or_else(|| LOOSE_APP.to_string());
+            out.push((Target::new(app, stem(path)), path.clone()));
+        }
+    }
+    Ok(out)
+}
+
+/// `<dir>/<endpoint>.json` makes `dir` the application; `<dir>/<app>/<endpoint>.json` one per app.
+fn scan_dir(dir: &Path, out: &mut Vec<(Target, PathBuf)>) -> Result<(), SourceError> {
+    let app = dir_name(Some(dir)).unwrap_or_else(|| LOOSE_APP.to_string());
+    for entry in sorted_entries(dir)? {
+        if entry.is_dir() {
+            let sub_app = dir_name(Some(&entry)).unwrap_or_default();
+            for file in sorted_entries(&entry)?.into_iter().filter(|p| is_json(p)) {
+                out.push((Target::new(sub_app.clone(), stem(&file)), file));
+            }
+        } else if is_json(&entry) {
+            out.push((Target::new(app.clone(), stem(&entry)), entry));
+        }
+    }
+    Ok(())
+}
+
+fn sorted_entries(dir: &Path) -> Result<Vec<PathBuf>, SourceError> {
+    let read = std::fs::read_dir(dir).map_err(|e| io_error(dir, e))?;
+    let mut paths: Vec<PathBuf> = read.filter_map(|e| e.ok().map(|e| e.path())).collect();
+    paths.sort();
+    Ok(paths)
+}
+
+fn is_json(path: &Path) -> bool {
+    path.is_file() && path.extension().is_some_and(|e| e.eq_ignore_ascii_case("json"))
+}
+
+fn stem(path: &Path) -> String {
+    path.file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default()
+}
+
+/// The directory's own name, also for `.` and relative paths.
+fn dir_name(dir: Option<&Path>) -> Option<String> {
+    let dir = dir?;
+    let named = if dir.as_os_str().is_empty() {
+        std::env::current_dir().ok()?
+    } else {
+        std::fs::canonicalize(dir).ok()?
+    };
+    named.file_name().map(|n| n.to_string_lossy().into_owned())
+}
