@@ -6,3 +6,8 @@
 pub mod model;
 pub mod rules;
 pub mod source;
+pub mod ui;
+pub mod app;
+pub mod cli;
+pub mod tui;
+pub mod render;

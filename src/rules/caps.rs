@@ -24,7 +24,7 @@ impl Displays {
     }
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum CapHit {
     Session,
     Daily,

@@ -15,6 +15,8 @@ pub const MAX_CUSTOM_CONFIG: usize = 10;
 pub enum Severity {
     /// The device shows something other than the payload says, or nothing at all (`✕`).
     Problem,
+    /// Valid, but the device shows less than the payload holds.
+    Differs,
     /// Worth knowing, not wrong.
     Note,
 }
@@ -29,6 +31,13 @@ impl Finding {
     fn problem(text: impl Into<String>) -> Self {
         Self {
             severity: Severity::Problem,
+            text: text.into(),
+        }
+    }
+
+    fn differs(text: impl Into<String>) -> Self {
+        Self {
+            severity: Severity::Differs,
             text: text.into(),
         }
     }
@@ -67,7 +76,7 @@ pub fn findings(campaign: &Campaign) -> Vec<Finding> {
         )));
     }
     if cards.len() > 1 && effective_layout(campaign) != Layout::Carousel {
-        out.push(Finding::note(format!(
+        out.push(Finding::differs(format!(
             "device shows 1 of {} cards: only CAROUSEL uses more than the first",
             cards.len()
         )));

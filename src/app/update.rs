@@ -1,0 +1,368 @@
+//! `update(state, action) -> Outcome`: every behaviour of the TUI, testable without a terminal.
+
+use crossterm::event::{
+    KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseButton, MouseEvent, MouseEventKind,
+};
+use jiff::{Timestamp, ZonedDateTime};
+use ratatui::layout::{Position, Rect};
+
+use super::keys::{Command, command_for};
+use super::state::{Fetch, Pane, State, problem_flags};
+use crate::model::Campaign;
+use crate::source::Target;
+use crate::ui::layout::Screen;
+
+#[derive(Clone, Debug)]
+pub enum Action {
+    Key(KeyEvent),
+    Mouse(MouseEvent),
+    Resize(u16, u16),
+    /// The clock moved; drawn only if something on screen depends on it.
+    Tick(ZonedDateTime),
+    /// A source answered a fetch.
+    Fetched {
+        target: Target,
+        request: u64,
+        at: Timestamp,
+        result: Result<Vec<Campaign>, String>,
+    },
+}
+
+/// Work for the event loop, which sends the answers back as actions.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Effect {
+    Fetch { target: Target, request: u64 },
+}
+
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct Outcome {
+    pub redraw: bool,
+    pub effects: Vec<Effect>,
+}
+
+impl Outcome {
+    fn redraw() -> Self {
+        Self {
+            redraw: true,
+            effects: Vec::new(),
+        }
+    }
+
+    fn none() -> Self {
+        Self::default()
+    }
+}
+
+/// Asks for the current endpoint when it has never been fetched.
+pub fn start(state: &mut State) -> Outcome {
+    let mut out = Outcome::redraw();
+    out.effects.extend(fetch_current_if_idle(state));
+    out
+}
+
+pub fn update(state: &mut State, action: Action) -> Outcome {
+    match action {
+        Action::Key(key) if key.kind != KeyEventKind::Release => on_key(state, key),
+        Action::Key(_) => Outcome::none(),
+        Action::Mouse(mouse) => on_mouse(state, mouse),
+        Action::Resize(w, h) => {
+            state.size = (w, h);
+            keep_selection_visible(state);
+            Outcome::redraw()
+        }
+        Action::Tick(now) => {
+            let before = time_signature(state);
+            state.now = now;
+            Outcome {
+                redraw: time_signature(state) != before,
+                effects: Vec::new(),
+            }
+        }
+        Action::Fetched {
+            target,
+            request,
+            at,
+            result,
+        } => on_fetched(state, target, request, at, result),
+    }
+}
+
+fn on_fetched(
+    state: &mut State,
+    target: Target,
+    request: u64,
+    at: Timestamp,
+    result: Result<Vec<Campaign>, String>,
+) -> Outcome {
+    let Some(index) = state.endpoints.iter().position(|e| e.target == target) else {
+        return Outcome::none();
+    };
+    let endpoint = &mut state.endpoints[index];
+    if request != endpoint.request {
+        return Outcome::none();
+    }
+    match result {
+        Ok(campaigns) => {
+            endpoint.problems = problem_flags(&campaigns);
+            endpoint.campaigns = campaigns;
+            endpoint.fetch = Fetch::Loaded { at };
+        }
+        // The last good campaigns stay on screen; the error says why they may be stale.
+        Err(error) => endpoint.fetch = Fetch::Failed { at, error },
+    }
+    if index == state.current {
+        state.refresh_visible();
+        keep_selection_visible(state);
+    }
+    Outcome::redraw()
+}
+
+fn on_key(state: &mut State, key: KeyEvent) -> Outcome {
+    if state.filter.editing {
+        return on_filter_key(state, key);
+    }
+    if state.help {
+        // Any key closes the help; quitting still works from it.
+        state.help = false;
+        if command_for(&key) == Some(Command::Quit) && key.code != KeyCode::Esc {
+            state.quit = true;
+        }
+        return Outcome::redraw();
+    }
+    let Some(command) = command_for(&key) else {
+        return Outcome::none();
+    };
+    run(state, command)
+}
+
+fn run(state: &mut State, command: Command) -> Outcome {
+    let mut out = Outcome::redraw();
+    match command {
+        Command::Down if state.focus == Pane::Details => {
+            state.details_scroll = state.details_scroll.saturating_add(1)
+        }
+        Command::Up if state.focus == Pane::Details => {
+            state.details_scroll = state.details_scroll.saturating_sub(1)
+        }
+        Command::Down => move_selection(state, 1),
+        Command::Up => move_selection(state, -1),
+        Command::First => select(state, 0),
+        Command::Last => select(state, state.visible.len().saturating_sub(1)),
+        Command::PageDown if state.focus == Pane::Details => {
+            state.details_scroll = state.details_scroll.saturating_add(page_len(state) as u16)
+        }
+        Command::PageUp if state.focus == Pane::Details => {
+            state.details_scroll = state.details_scroll.saturating_sub(page_len(state) as u16)
+        }
+        Command::PageDown => move_selection(state, page_len(state) as isize),
+        Command::PageUp => move_selection(state, -(page_len(state) as isize)),
+        Command::FocusNext => state.focus = cycle_focus(state, 1),
+        Command::FocusPrev => state.focus = cycle_focus(state, -1),
+        Command::NextEndpoint => out.effects = switch_endpoint(state, 1),
+        Command::PrevEndpoint => out.effects = switch_endpoint(state, -1),
+        Command::NextCard => {
+            let cards = state.selected_campaign().map_or(0, |c| c.cards().len());
+            if state.page + 1 < cards {
+                state.page += 1;
+            } else {
+                return Outcome::none();
+            }
+        }
+        Command::PrevCard => {
+            if state.page == 0 {
+                return Outcome::none();
+            }
+            state.page -= 1;
+        }
+        Command::CyclePlatform => state.platform = state.platform.next(),
+        Command::Filter => state.filter.editing = true,
+        Command::RecordDisplay => {
+            let Some(id) = state.selected_campaign().map(|c| c.id().to_string()) else {
+                return Outcome::none();
+            };
+            state.displays.record(&id);
+        }
+        Command::ResetDisplays => state.displays = Default::default(),
+        Command::Refresh => out.effects.extend(fetch_current(state)),
+        Command::Help => state.help = true,
+        Command::Quit if !state.filter.text.is_empty() => {
+            state.filter.text.clear();
+            state.refresh_visible();
+        }
+        Command::Quit => state.quit = true,
+    }
+    out
+}
+
+fn on_filter_key(state: &mut State, key: KeyEvent) -> Outcome {
+    let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+    match key.code {
+        KeyCode::Char('c') if ctrl => state.quit = true,
+        KeyCode::Esc => {
+            state.filter.editing = false;
+            state.filter.text.clear();
+        }
+        KeyCode::Enter => state.filter.editing = false,
+        KeyCode::Backspace => {
+            state.filter.text.pop();
+        }
+        KeyCode::Char('u') if ctrl => state.filter.text.clear(),
+        KeyCode::Char(c) if !ctrl && !c.is_control() => state.filter.text.push(c),
+        KeyCode::Down => move_selection(state, 1),
+        KeyCode::Up => move_selection(state, -1),
+        _ => return Outcome::none(),
+    }
+    state.refresh_visible();
+    keep_selection_visible(state);
+    Outcome::redraw()
+}
+
+fn on_mouse(state: &mut State, mouse: MouseEvent) -> Outcome {
+    let screen = Screen::compute(Rect::new(0, 0, state.size.0, state.size.1));
+    let at = Position::new(mouse.column, mouse.row);
+    let over = |r: Option<Rect>| r.is_some_and(|r| r.contains(at));
+    match mouse.kind {
+        MouseEventKind::Down(MouseButton::Left) => {
+            if let Some(list) = screen.list.filter(|r| r.contains(at)) {
+                // Rows start one below the border.
+                let row = usize::from(mouse.row.saturating_sub(list.y + 1));
+                let index = state.list_offset + row;
+                if mouse.row > list.y && index < state.visible.len() {
+                    state.focus = Pane::List;
+                    select(state, index);
+                    return Outcome::redraw();
+                }
+                state.focus = Pane::List;
+                return Outcome::redraw();
+            }
+            for (pane, rect) in [(Pane::Preview, screen.preview), (Pane::Details, screen.details)] {
+                if over(rect) {
+                    state.focus = pane;
+                    return Outcome::redraw();
+                }
+            }
+            Outcome::none()
+        }
+        MouseEventKind::ScrollDown | MouseEventKind::ScrollUp => {
+            let step = if mouse.kind == MouseEventKind::ScrollDown { 1 } else { -1 };
+            if over(screen.details) {
+                state.details_scroll = if step > 0 {
+                    state.details_scroll.saturating_add(1)
+                } else {
+                    state.details_scroll.saturating_sub(1)
+                };
+            } else if over(screen.preview) {
+                let command = if step > 0 { Command::NextCard } else { Command::PrevCard };
+                return run(state, command);
+            } else {
+                move_selection(state, step);
+            }
+            Outcome::redraw()
+        }
+        _ => Outcome::none(),
+    }
+}
+
+fn move_selection(state: &mut State, by: isize) {
+    let target = state.selected.saturating_add_signed(by);
+    select(state, target.min(state.visible.len().saturating_sub(1)));
+}
+
+fn select(state: &mut State, index: usize) {
+    if index != state.selected {
+        state.page = 0;
+        state.details_scroll = 0;
+    }
+    state.selected = index;
+    keep_selection_visible(state);
+}
+
+/// Rows the list shows at the current size.
+pub fn list_rows(state: &State) -> usize {
+    let screen = Screen::compute(Rect::new(0, 0, state.size.0, state.size.1));
+    screen
+        .list
+        .map_or(1, |r| usize::from(r.height.saturating_sub(2)).max(1))
+}
+
+fn page_len(state: &State) -> usize {
+    list_rows(state).saturating_sub(1).max(1)
+}
+
+fn keep_selection_visible(state: &mut State) {
+    let rows = list_rows(state);
+    if state.selected < state.list_offset {
+        state.list_offset = state.selected;
+    } else if state.selected >= state.list_offset + rows {
+        state.list_offset = state.selected + 1 - rows;
+    }
+    // No empty rows below the last campaign while there are campaigns above.
+    let max_offset = state.visible.len().saturating_sub(rows);
+    state.list_offset = state.list_offset.min(max_offset);
+}
+
+fn cycle_focus(state: &State, by: isize) -> Pane {
+    let screen = Screen::compute(Rect::new(0, 0, state.size.0, state.size.1));
+    let shown: Vec<Pane> = Pane::ORDER
+        .into_iter()
+        .filter(|p| match p {
+            Pane::List => screen.list.is_some(),
+            Pane::Preview => screen.preview.is_some(),
+            Pane::Details => screen.details.is_some(),
+        })
+        .collect();
+    if shown.is_empty() {
+        return state.focus;
+    }
+    let here = shown.iter().position(|p| *p == state.focus).unwrap_or(0);
+    shown[(here as isize + by).rem_euclid(shown.len() as isize) as usize]
+}
+
+fn switch_endpoint(state: &mut State, by: isize) -> Vec<Effect> {
+    let n = state.endpoints.len();
+    if n < 2 {
+        return Vec::new();
+    }
+    state.current = (state.current as isize + by).rem_euclid(n as isize) as usize;
+    state.selected = 0;
+    state.list_offset = 0;
+    state.page = 0;
+    state.details_scroll = 0;
+    state.visible.clear();
+    state.refresh_visible();
+    fetch_current_if_idle(state)
+}
+
+fn fetch_current_if_idle(state: &mut State) -> Vec<Effect> {
+    match state.endpoint().map(|e| &e.fetch) {
+        Some(Fetch::Idle) => fetch_current(state),
+        _ => Vec::new(),
+    }
+}
+
+fn fetch_current(state: &mut State) -> Vec<Effect> {
+    let Some(endpoint) = state.endpoints.get_mut(state.current) else {
+        return Vec::new();
+    };
+    endpoint.request += 1;
+    if endpoint.fetch == Fetch::Idle {
+        endpoint.fetch = Fetch::Loading;
+    }
+    vec![Effect::Fetch {
+        target: endpoint.target.clone(),
+        request: endpoint.request,
+    }]
+}
+
+/// Everything on screen that depends on the clock: a tick redraws only when this changes.
+fn time_signature(state: &State) -> Vec<u8> {
+    let mut sig = Vec::new();
+    for &i in &state.visible {
+        let b = state.badges(i);
+        sig.push(u8::from(b.expired) | u8::from(b.quiet) << 1);
+    }
+    if let Some(c) = state.selected_campaign() {
+        sig.extend(crate::ui::details::time_labels(c, &state.now).into_bytes());
+    }
+    sig
+}

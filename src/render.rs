@@ -1,0 +1,253 @@
+//! Headless frames: the same `ui` drawing into a buffer, printed as plain text or ANSI.
+//!
+//! ```
+//! use pinview::render::{Options, render, to_text};
+//! let campaigns = pinview::model::input::parse_campaigns(br#"{"InAppMessageCampaigns":[
+//!     {"CampaignId":"hello","InAppMessage":{"Layout":"TOP_BANNER",
+//!      "Content":[{"HeaderConfig":{"Header":"Hello"}}]}}]}"#).unwrap();
+//! let now = "2026-11-24T12:00:00Z".parse().unwrap();
+//! let frame = render(&campaigns, &Options::new(100, 30, now));
+//! assert!(to_text(&frame).contains("Hello"));
+//! ```
+
+use std::fmt::Write as _;
+
+use jiff::{Timestamp, ZonedDateTime};
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::{Color, Modifier};
+use ratatui::widgets::Widget;
+use unicode_width::UnicodeWidthStr;
+
+use crate::app::{Action, State, update};
+use crate::model::Campaign;
+use crate::rules::platform::Platform;
+use crate::source::Target;
+use crate::ui;
+
+/// Which part of the screen to draw.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Pane {
+    #[default]
+    All,
+    Preview,
+}
+
+#[derive(Clone, Debug)]
+pub struct Options {
+    pub width: u16,
+    pub height: u16,
+    pub platform: Platform,
+    /// Carousel card, 0-based.
+    pub page: usize,
+    pub pane: Pane,
+    /// The campaign to select; the first in device order when `None`.
+    pub campaign: Option<String>,
+    /// The clock the frame is drawn at; its offset stands in for the device's time zone.
+    pub now: ZonedDateTime,
+    /// When the data was fetched, for the header; `now` when `None`.
+    pub loaded_at: Option<Timestamp>,
+    /// Where the data came from, for the header, e.g. `demo` or `files`.
+    pub source: String,
+}
+
+impl Options {
+    pub fn new(width: u16, height: u16, now: ZonedDateTime) -> Self {
+        Self {
+            width,
+            height,
+            platform: Platform::Default,
+            page: 0,
+            pane: Pane::All,
+            campaign: None,
+            now,
+            loaded_at: None,
+            source: "headless".into(),
+        }
+    }
+}
+
+/// Why a frame could not be drawn as asked.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum RenderError {
+    NoSuchCampaign { wanted: String, have: Vec<String> },
+}
+
+impl std::fmt::Display for RenderError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::NoSuchCampaign { wanted, have } => write!(
+                f,
+                "no campaign \"{wanted}\" here; campaigns: {}",
+                have.join(", ")
+            ),
+        }
+    }
+}
+
+impl std::error::Error for RenderError {}
+
+/// Draws campaigns as one endpoint of a demo-like app.
+pub fn render(campaigns: &[Campaign], options: &Options) -> Buffer {
+    let target = Target::new("app", "endpoint");
+    render_target(&[target.clone()], &target, campaigns, options)
+        .unwrap_or_else(|_| Buffer::empty(Rect::new(0, 0, options.width, options.height)))
+}
+
+/// Draws one target's campaigns with every target of the source in the header's count.
+pub fn render_target(
+    targets: &[Target],
+    target: &Target,
+    campaigns: &[Campaign],
+    options: &Options,
+) -> Result<Buffer, RenderError> {
+    let state = state_for(targets, target, campaigns, options)?;
+    let area = Rect::new(0, 0, options.width, options.height);
+    let mut buf = Buffer::empty(area);
+    match options.pane {
+        Pane::All => ui::draw_buffer(&state, area, &mut buf),
+        Pane::Preview => {
+            let empty = "no campaign to preview";
+            ui::preview_widget(&state, false, empty).render(area, &mut buf);
+        }
+    }
+    Ok(buf)
+}
+
+/// The state a TUI would be in after loading `campaigns` and selecting as the options say.
+pub fn state_for(
+    targets: &[Target],
+    target: &Target,
+    campaigns: &[Campaign],
+    options: &Options,
+) -> Result<State, RenderError> {
+    let mut targets = targets.to_vec();
+    if !targets.contains(target) {
+        targets.push(target.clone());
+    }
+    let mut state = State::new(&options.source, targets, options.now.clone());
+    state.current = state.endpoints.iter().position(|e| &e.target == target).unwrap_or(0);
+    state.size = (options.width, options.height);
+    state.platform = options.platform;
+    update(
+        &mut state,
+        Action::Fetched {
+            target: target.clone(),
+            request: 0,
+            at: options.loaded_at.unwrap_or(options.now.timestamp()),
+            result: Ok(campaigns.to_vec()),
+        },
+    );
+    if let Some(wanted) = &options.campaign {
+        let position = state
+            .visible
+            .iter()
+            .position(|&i| campaigns[i].campaign_id.as_deref() == Some(wanted.as_str()))
+            .ok_or_else(|| RenderError::NoSuchCampaign {
+                wanted: wanted.clone(),
+                have: state.visible.iter().map(|&i| campaigns[i].id().to_string()).collect(),
+            })?;
+        state.selected = position;
+        // Keep the selected row in view as the TUI would after moving to it.
+        let rows = crate::app::list_rows(&state);
+        state.list_offset = position.saturating_sub(rows.saturating_sub(1));
+    }
+    state.page = options.page;
+    state.clamp_page();
+    Ok(state)
+}
+
+/// Each row as plain characters, trailing spaces kept so columns line up.
+pub fn to_text(buf: &Buffer) -> String {
+    let mut out = String::new();
+    for y in 0..buf.area.height {
+        for_each_cell(buf, y, |cell| out.push_str(cell.symbol()));
+        out.push('\n');
+    }
+    out
+}
+
+/// Each row with its colours as 24-bit SGR sequences; every row ends reset.
+pub fn to_ansi(buf: &Buffer) -> String {
+    let mut out = String::new();
+    for y in 0..buf.area.height {
+        let mut last: Option<(Color, Color, Modifier)> = None;
+        for_each_cell(buf, y, |cell| {
+            let style = (cell.fg, cell.bg, cell.modifier);
+            if last != Some(style) {
+                out.push_str("\x1b[0m");
+                push_sgr(&mut out, cell.fg, cell.bg, cell.modifier);
+                last = Some(style);
+            }
+            out.push_str(cell.symbol());
+        });
+        out.push_str("\x1b[0m\n");
+    }
+    out
+}
+
+/// Visits the cells of a row that start a character, skipping the cells a wide one covers.
+fn for_each_cell(buf: &Buffer, y: u16, mut f: impl FnMut(&ratatui::buffer::Cell)) {
+    let mut skip = 0;
+    for x in 0..buf.area.width {
+        let cell = &buf[(buf.area.x + x, buf.area.y + y)];
+        if skip > 0 {
+            skip -= 1;
+            continue;
+        }
+        f(cell);
+        skip = cell.symbol().width().saturating_sub(1);
+    }
+}
+
+fn push_sgr(out: &mut String, fg: Color, bg: Color, modifier: Modifier) {
+    let mut codes: Vec<String> = Vec::new();
+    for (flag, code) in [
+        (Modifier::BOLD, "1"),
+        (Modifier::DIM, "2"),
+        (Modifier::ITALIC, "3"),
+        (Modifier::UNDERLINED, "4"),
+        (Modifier::REVERSED, "7"),
+        (Modifier::CROSSED_OUT, "9"),
+    ] {
+        if modifier.contains(flag) {
+            codes.push(code.into());
+        }
+    }
+    if let Some(c) = colour_code(fg, false) {
+        codes.push(c);
+    }
+    if let Some(c) = colour_code(bg, true) {
+        codes.push(c);
+    }
+    if !codes.is_empty() {
+        let _ = write!(out, "\x1b[{}m", codes.join(";"));
+    }
+}
+
+fn colour_code(c: Color, background: bool) -> Option<String> {
+    let base = if background { 40 } else { 30 };
+    let named = |n: u8| Some((base + n).to_string());
+    let bright = |n: u8| Some((base + 60 + n).to_string());
+    match c {
+        Color::Reset => None,
+        Color::Black => named(0),
+        Color::Red => named(1),
+        Color::Green => named(2),
+        Color::Yellow => named(3),
+        Color::Blue => named(4),
+        Color::Magenta => named(5),
+        Color::Cyan => named(6),
+        Color::Gray => named(7),
+        Color::DarkGray => bright(0),
+        Color::LightRed => bright(1),
+        Color::LightGreen => bright(2),
+        Color::LightYellow => bright(3),
+        Color::LightBlue => bright(4),
+        Color::LightMagenta => bright(5),
+        Color::LightCyan => bright(6),
+        Color::White => bright(7),
+        Color::Indexed(i) => Some(format!("{};5;{i}", base + 8)),
+        Color::Rgb(r, g, b) => Some(format!("{};2;{r};{g};{b}", base + 8)),
+    }
+}

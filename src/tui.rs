@@ -1,0 +1,228 @@
+//! The terminal's life: set up, restored on every exit path (panics included), and the event
+//! loop that feeds actions to `app::update` and draws only when something changed.
+
+use std::io::{self, Write};
+use std::process::ExitCode;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::Duration;
+
+use crossterm::event::{
+    DisableMouseCapture, EnableMouseCapture, Event, EventStream,
+};
+use crossterm::terminal::{
+    BeginSynchronizedUpdate, EndSynchronizedUpdate, EnterAlternateScreen, LeaveAlternateScreen,
+    disable_raw_mode, enable_raw_mode,
+};
+use futures_util::{Stream, StreamExt};
+use jiff::ZonedDateTime;
+use ratatui::Terminal;
+use ratatui::backend::{Backend, CrosstermBackend};
+use tokio::sync::mpsc;
+use tokio::time::{Instant, MissedTickBehavior, interval, sleep_until};
+
+use crate::app::{self, Action, Effect, State};
+use crate::rules::platform::Platform;
+use crate::source::Source;
+use crate::ui::{self, theme::ColorDepth};
+
+/// At most one frame per this long, however fast actions arrive.
+const FRAME_INTERVAL: Duration = Duration::from_millis(10);
+/// How often the clock is read; a tick draws only if a label or badge changed.
+const CLOCK_INTERVAL: Duration = Duration::from_secs(1);
+
+/// The wall clock, injected so tests can pin it.
+pub type Clock = Arc<dyn Fn() -> ZonedDateTime + Send + Sync>;
+
+/// What the loop needs from outside: the clock and how to draw. Tests pin both.
+pub struct LoopConfig {
+    pub clock: Clock,
+    pub depth: ColorDepth,
+    /// Wraps frames in synchronized-update brackets so terminals never show half a frame.
+    pub synchronized: bool,
+    /// Frames drawn so far, readable while the loop runs.
+    pub frames: Arc<AtomicUsize>,
+}
+
+pub fn run(source: Source, platform: Platform) -> ExitCode {
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+    {
+        Ok(r) => r,
+        Err(e) => return crate::cli::fail(&format!("cannot start: {e}")),
+    };
+    match runtime.block_on(run_terminal(source, platform)) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            let _ = writeln!(io::stderr(), "pinview: terminal error: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+async fn run_terminal(source: Source, platform: Platform) -> io::Result<()> {
+    let mut terminal = init()?;
+    let now = ZonedDateTime::now();
+    let mut state = State::new(source.label(), source.targets(), now);
+    state.platform = platform;
+    let size = terminal.size()?;
+    state.size = (size.width, size.height);
+    let config = LoopConfig {
+        clock: Arc::new(ZonedDateTime::now),
+        depth: ColorDepth::detect(),
+        synchronized: true,
+        frames: Arc::default(),
+    };
+    let events = EventStream::new().filter_map(|e| async move { e.ok() });
+    let result = run_loop(&mut terminal, Box::pin(events), Arc::new(source), state, config).await;
+    restore();
+    result.map(|_| ())
+}
+
+fn init() -> io::Result<Terminal<CrosstermBackend<io::Stdout>>> {
+    install_panic_hook();
+    enable_raw_mode()?;
+    let mut out = io::stdout();
+    if let Err(e) = crossterm::execute!(out, EnterAlternateScreen, EnableMouseCapture) {
+        restore();
+        return Err(e);
+    }
+    Terminal::new(CrosstermBackend::new(out))
+}
+
+/// Leaves the terminal as it was found. Safe to call more than once.
+pub fn restore() {
+    let _ = disable_raw_mode();
+    let _ = crossterm::execute!(
+        io::stdout(),
+        DisableMouseCapture,
+        LeaveAlternateScreen,
+        crossterm::cursor::Show
+    );
+}
+
+/// Restores the terminal before the previous hook prints the panic, so the message is readable.
+fn install_panic_hook() {
+    let previous = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        restore();
+        previous(info);
+    }));
+}
+
+/// The loop: events, fetch replies and clock ticks become actions; a frame is drawn when an
+/// update asks for one, at most every `FRAME_INTERVAL`, and never while idle.
+pub async fn run_loop<B, E>(
+    terminal: &mut Terminal<B>,
+    mut events: E,
+    source: Arc<Source>,
+    mut state: State,
+    config: LoopConfig,
+) -> io::Result<State>
+where
+    B: Backend,
+    E: Stream<Item = Event> + Unpin,
+{
+    let (tx, mut rx) = mpsc::unbounded_channel::<Action>();
+    let mut ticker = interval(CLOCK_INTERVAL);
+    ticker.set_missed_tick_behavior(MissedTickBehavior::Skip);
+    ticker.reset();
+    let start = app::start(&mut state);
+    let mut dirty = start.redraw;
+    run_effects(start.effects, &source, &config.clock, &tx);
+    let mut last_frame: Option<Instant> = None;
+    #[cfg(unix)]
+    let mut terminate =
+        tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())?;
+    while !state.quit {
+        let frame_due = last_frame.map_or_else(Instant::now, |t| t + FRAME_INTERVAL);
+        let action = tokio::select! {
+            biased;
+            () = sleep_until(frame_due), if dirty => {
+                draw(terminal, &state, &config)?;
+                dirty = false;
+                last_frame = Some(Instant::now());
+                continue;
+            }
+            event = events.next() => match event {
+                Some(event) => match to_action(event) {
+                    Some(action) => action,
+                    None => continue,
+                },
+                None => break,
+            },
+            Some(action) = rx.recv() => action,
+            _ = ticker.tick() => Action::Tick((config.clock)()),
+            _ = terminate_signal(
+                #[cfg(unix)]
+                &mut terminate,
+            ) => break,
+        };
+        let outcome = app::update(&mut state, action);
+        dirty |= outcome.redraw;
+        run_effects(outcome.effects, &source, &config.clock, &tx);
+    }
+    Ok(state)
+}
+
+#[cfg(unix)]
+async fn terminate_signal(signal: &mut tokio::signal::unix::Signal) {
+    signal.recv().await;
+}
+
+#[cfg(not(unix))]
+async fn terminate_signal() {
+    std::future::pending::<()>().await
+}
+
+fn draw<B: Backend>(terminal: &mut Terminal<B>, state: &State, config: &LoopConfig) -> io::Result<()> {
+    if config.synchronized {
+        let _ = crossterm::execute!(io::stdout(), BeginSynchronizedUpdate);
+    }
+    let result = terminal.draw(|frame| {
+        ui::draw(state, frame);
+        ui::theme::downgrade(frame.buffer_mut(), config.depth);
+    });
+    if config.synchronized {
+        let _ = crossterm::execute!(io::stdout(), EndSynchronizedUpdate);
+    }
+    config.frames.fetch_add(1, Ordering::Relaxed);
+    result.map(|_| ()).map_err(|e| io::Error::other(e.to_string()))
+}
+
+fn to_action(event: Event) -> Option<Action> {
+    match event {
+        Event::Key(key) => Some(Action::Key(key)),
+        Event::Mouse(mouse) => Some(Action::Mouse(mouse)),
+        Event::Resize(w, h) => Some(Action::Resize(w, h)),
+        _ => None,
+    }
+}
+
+/// Runs effects off the loop; their answers come back as actions.
+fn run_effects(
+    effects: Vec<Effect>,
+    source: &Arc<Source>,
+    clock: &Clock,
+    tx: &mpsc::UnboundedSender<Action>,
+) {
+    for effect in effects {
+        match effect {
+            Effect::Fetch { target, request } => {
+                let source = Arc::clone(source);
+                let tx = tx.clone();
+                let clock = Arc::clone(clock);
+                tokio::task::spawn_blocking(move || {
+                    let result = source.fetch(&target).map_err(|e| e.to_string());
+                    let _ = tx.send(Action::Fetched {
+                        target,
+                        request,
+                        at: clock().timestamp(),
+                        result,
+                    });
+                });
+            }
+        }
+    }
+}

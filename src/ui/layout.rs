@@ -1,0 +1,126 @@
+//! Where each pane goes at a given terminal size. Pure, so mouse hits in `app` and drawing in
+//! `ui` agree on the same rectangles.
+
+use ratatui::layout::Rect;
+
+/// Below this the screen only says it is too small.
+pub const MIN_WIDTH: u16 = 30;
+pub const MIN_HEIGHT: u16 = 8;
+/// From here the three panes sit side by side.
+const WIDE: u16 = 100;
+/// From here the preview is drawn beside the list.
+const MEDIUM_WIDTH: u16 = 60;
+const MEDIUM_HEIGHT: u16 = 15;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Mode {
+    TooSmall,
+    /// The list alone, with the selected message's text below it.
+    Narrow,
+    /// List beside the preview, details under the preview.
+    Medium,
+    Wide,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Screen {
+    pub mode: Mode,
+    pub header: Rect,
+    pub footer: Rect,
+    pub list: Option<Rect>,
+    pub preview: Option<Rect>,
+    pub details: Option<Rect>,
+    /// Narrow mode: the selected message as text.
+    pub summary: Option<Rect>,
+}
+
+impl Screen {
+    pub fn compute(area: Rect) -> Screen {
+        let mut screen = Screen {
+            mode: Mode::TooSmall,
+            header: Rect::default(),
+            footer: Rect::default(),
+            list: None,
+            preview: None,
+            details: None,
+            summary: None,
+        };
+        if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+            return screen;
+        }
+        screen.header = Rect::new(area.x, area.y, area.width, 1);
+        screen.footer = Rect::new(area.x, area.bottom() - 1, area.width, 1);
+        let body = Rect::new(area.x, area.y + 1, area.width, area.height - 2);
+        if area.width >= WIDE && area.height >= MEDIUM_HEIGHT {
+            screen.mode = Mode::Wide;
+            let list_w = (body.width * 34 / 100).clamp(30, 48);
+            let details_w = (body.width * 33 / 100).clamp(32, 56);
+            let preview_w = body.width - list_w - details_w;
+            screen.list = Some(Rect::new(body.x, body.y, list_w, body.height));
+            screen.preview = Some(Rect::new(body.x + list_w, body.y, preview_w, body.height));
+            screen.details = Some(Rect::new(
+                body.x + list_w + preview_w,
+                body.y,
+                details_w,
+                body.height,
+            ));
+        } else if area.width >= MEDIUM_WIDTH && area.height >= MEDIUM_HEIGHT {
+            screen.mode = Mode::Medium;
+            let list_w = (body.width * 38 / 100).max(26);
+            let right_w = body.width - list_w;
+            let preview_h = body.height * 62 / 100;
+            screen.list = Some(Rect::new(body.x, body.y, list_w, body.height));
+            screen.preview = Some(Rect::new(body.x + list_w, body.y, right_w, preview_h));
+            screen.details = Some(Rect::new(
+                body.x + list_w,
+                body.y + preview_h,
+                right_w,
+                body.height - preview_h,
+            ));
+        } else {
+            screen.mode = Mode::Narrow;
+            let summary_h = (body.height / 3).clamp(3, 6);
+            let list_h = body.height - summary_h;
+            screen.list = Some(Rect::new(body.x, body.y, body.width, list_h));
+            screen.summary = Some(Rect::new(body.x, body.y + list_h, body.width, summary_h));
+        }
+        screen
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn panes(w: u16, h: u16) -> Screen {
+        Screen::compute(Rect::new(0, 0, w, h))
+    }
+
+    #[test]
+    fn modes_by_size() {
+        assert_eq!(panes(120, 40).mode, Mode::Wide);
+        assert_eq!(panes(80, 24).mode, Mode::Medium);
+        assert_eq!(panes(59, 24).mode, Mode::Narrow);
+        assert_eq!(panes(80, 14).mode, Mode::Narrow);
+        assert_eq!(panes(29, 24).mode, Mode::TooSmall);
+        assert_eq!(panes(1, 1).mode, Mode::TooSmall);
+    }
+
+    #[test]
+    fn panes_tile_the_body_without_overlap() {
+        for (w, h) in [(120, 40), (80, 24), (100, 15), (200, 60), (45, 12), (30, 8)] {
+            let s = panes(w, h);
+            let rects: Vec<Rect> = [s.list, s.preview, s.details, s.summary]
+                .into_iter()
+                .flatten()
+                .collect();
+            let area: u32 = rects.iter().map(|r| u32::from(r.width) * u32::from(r.height)).sum();
+            assert_eq!(area, u32::from(w) * u32::from(h - 2), "{w}x{h}");
+            for (i, a) in rects.iter().enumerate() {
+                for b in &rects[i + 1..] {
+                    assert!(!a.intersects(*b), "{w}x{h}: {a:?} overlaps {b:?}");
+                }
+            }
+        }
+    }
+}

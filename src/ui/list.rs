@@ -1,0 +1,131 @@
+//! The campaigns pane: one row per campaign in device order, with its badges. Only the rows on
+//! screen are built, so a thousand campaigns draw as fast as ten.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Paragraph, Widget, Wrap};
+use unicode_width::UnicodeWidthStr;
+
+use crate::app::{Badges, Fetch, State};
+use crate::rules::lint::effective_layout;
+use crate::ui::preview::parts::fit;
+use crate::ui::sanitize::clean;
+use crate::ui::theme;
+
+/// The badges, in the order they are drawn and explained.
+pub const LEGEND: &[(&str, &str)] = &[
+    ("⌛", "expired: now is past its EndDate"),
+    ("☾", "in quiet time now (device clock)"),
+    ("⊘", "capped: recorded displays reached a cap"),
+    ("✕", "a problem worth a look: see Findings"),
+];
+
+pub fn badge_text(b: &Badges) -> String {
+    let mut s = String::new();
+    for (on, mark) in [
+        (b.expired, LEGEND[0].0),
+        (b.quiet, LEGEND[1].0),
+        (b.capped.is_some(), LEGEND[2].0),
+        (b.problem, LEGEND[3].0),
+    ] {
+        if on {
+            s.push_str(mark);
+        }
+    }
+    s
+}
+
+pub struct CampaignList<'a> {
+    pub state: &'a State,
+    pub focused: bool,
+}
+
+impl Widget for &CampaignList<'_> {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        let state = self.state;
+        let total = state.campaigns().len();
+        let shown = state.visible.len();
+        let count = if state.filter.text.is_empty() {
+            format!(" Campaigns {total} ")
+        } else {
+            format!(" Campaigns {shown} of {total} ")
+        };
+        let block = Block::bordered()
+            .border_style(theme::border(self.focused))
+            .title(Span::styled(count, theme::title(self.focused)));
+        let inner = block.inner(area);
+        block.render(area, buf);
+        if shown == 0 {
+            let text = empty_text(state);
+            let rows = 3.min(inner.height);
+            let mid = Rect::new(inner.x, inner.y + (inner.height - rows) / 2, inner.width, rows);
+            Paragraph::new(text)
+                .style(theme::label())
+                .centered()
+                .wrap(Wrap { trim: true })
+                .render(mid, buf);
+            return;
+        }
+        let width = usize::from(inner.width);
+        let show_layout = width >= 34;
+        let rows = usize::from(inner.height);
+        let end = (state.list_offset + rows).min(shown);
+        for (row, pos) in (state.list_offset..end).enumerate() {
+            let index = state.visible[pos];
+            let campaign = &state.campaigns()[index];
+            let selected = pos == state.selected;
+            let badges = badge_text(&state.badges(index));
+            let priority = campaign
+                .priority
+                .map_or("  -".to_string(), |p| format!("{p:>3}"));
+            let layout = if show_layout {
+                format!(" {:<13}", clean(effective_layout(campaign).as_str()))
+            } else {
+                String::new()
+            };
+            let marker = if selected { "▶" } else { " " };
+            let fixed = 1 + 3 + 2 + layout.width() + 1 + badges.width();
+            let id_room = width.saturating_sub(fixed).max(1);
+            let id = fit(&clean(campaign.id()), id_room as u16);
+            let pad = id_room.saturating_sub(id.width());
+            let line = Line::from(vec![
+                Span::styled(marker, Style::new().fg(theme::ACCENT)),
+                Span::styled(priority, theme::label()),
+                Span::raw("  "),
+                Span::raw(format!("{id}{}", " ".repeat(pad))),
+                Span::styled(layout, theme::label()),
+                Span::raw(" "),
+                Span::styled(badges, Style::new().fg(theme::WARN)),
+            ]);
+            let y = inner.y + row as u16;
+            buf.set_line(inner.x, y, &line, inner.width);
+            if selected {
+                let style = if self.focused {
+                    theme::selected_row()
+                } else {
+                    Style::new().bg(ratatui::style::Color::DarkGray)
+                };
+                buf.set_style(Rect::new(inner.x, y, inner.width, 1), style);
+            }
+        }
+    }
+}
+
+fn empty_text(state: &State) -> String {
+    let Some(endpoint) = state.endpoint() else {
+        return "no endpoints to show".into();
+    };
+    let name = clean(&endpoint.target.endpoint).into_owned();
+    match &endpoint.fetch {
+        Fetch::Idle | Fetch::Loading => format!("loading {name}…"),
+        Fetch::Failed { error, .. } => format!("{name}: {}", clean(error)),
+        Fetch::Loaded { .. } if !state.filter.text.is_empty() => {
+            format!("no campaign matches \"{}\"", clean(&state.filter.text))
+        }
+        Fetch::Loaded { .. } => {
+            format!("{name} returned no campaigns: this endpoint is eligible for no in-app message")
+        }
+    }
+}

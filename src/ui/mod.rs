@@ -1,0 +1,118 @@
+//! The view: `draw(&State, &mut Frame)` and its widgets. A pure function of the state.
+
+pub mod details;
+pub mod help;
+pub mod layout;
+pub mod list;
+pub mod preview;
+pub mod sanitize;
+pub mod status;
+pub mod theme;
+
+use ratatui::Frame;
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::Line;
+use ratatui::widgets::{Block, Paragraph, Widget, Wrap};
+
+use crate::app::{Pane, State};
+use layout::{MIN_HEIGHT, MIN_WIDTH, Mode, Screen};
+use sanitize::clean;
+
+pub fn draw(state: &State, frame: &mut Frame) {
+    let area = frame.area();
+    draw_buffer(state, area, frame.buffer_mut());
+}
+
+/// Draws the whole screen into a buffer: the TUI and headless frames share this.
+pub fn draw_buffer(state: &State, area: Rect, buf: &mut Buffer) {
+    let screen = Screen::compute(area);
+    if screen.mode == Mode::TooSmall {
+        too_small(area, buf);
+        return;
+    }
+    status::header(state, screen.header, buf);
+    status::footer(state, screen.footer, buf);
+    let empty = empty_words(state);
+    if let Some(rect) = screen.list {
+        list::CampaignList {
+            state,
+            focused: state.focus == Pane::List || screen.mode == Mode::Narrow,
+        }
+        .render(rect, buf);
+    }
+    if let Some(rect) = screen.preview {
+        preview_widget(state, state.focus == Pane::Preview, &empty).render(rect, buf);
+    }
+    if let Some(rect) = screen.details {
+        details_widget(state, &empty).render(rect, buf);
+    }
+    if let Some(rect) = screen.summary {
+        summary(state, rect, buf);
+    }
+    if state.help {
+        help::draw(area, buf);
+    }
+}
+
+pub fn preview_widget<'a>(state: &'a State, focused: bool, empty: &'a str) -> preview::Preview<'a> {
+    preview::Preview {
+        campaign: state.selected_campaign(),
+        platform: state.platform,
+        page: state.page,
+        focused,
+        empty,
+    }
+}
+
+fn details_widget<'a>(state: &'a State, empty: &'a str) -> details::Details<'a> {
+    details::Details {
+        campaign: state.selected_campaign(),
+        platform: state.platform,
+        page: state.page,
+        displays: &state.displays,
+        now: &state.now,
+        focused: state.focus == Pane::Details,
+        scroll: state.details_scroll,
+        empty,
+    }
+}
+
+fn empty_words(state: &State) -> String {
+    match state.endpoint() {
+        Some(e) if state.campaigns().is_empty() => {
+            format!("{} has no campaign to preview", clean(&e.target.endpoint))
+        }
+        _ => "no campaign selected".into(),
+    }
+}
+
+/// Narrow terminals: the selected message's header and body as text.
+fn summary(state: &State, area: Rect, buf: &mut Buffer) {
+    let Some(c) = state.selected_campaign() else {
+        return;
+    };
+    let mut lines = vec![Line::styled(
+        clean(c.header().unwrap_or("(no header)")).into_owned(),
+        theme::title(false),
+    )];
+    if let Some(body) = c.body() {
+        lines.push(Line::raw(clean(body).into_owned()));
+    }
+    Paragraph::new(lines)
+        .wrap(Wrap { trim: true })
+        .block(Block::bordered().border_style(theme::border(false)))
+        .render(area, buf);
+}
+
+fn too_small(area: Rect, buf: &mut Buffer) {
+    let text = format!(
+        "window too small: pinview needs {MIN_WIDTH}x{MIN_HEIGHT}, this is {}x{}",
+        area.width, area.height
+    );
+    let y = area.y + area.height / 2;
+    let width = unicode_width::UnicodeWidthStr::width(text.as_str()) as u16;
+    let x = area.x + area.width.saturating_sub(width) / 2;
+    buf.set_stringn(x, y, text, usize::from(area.width), Style::new().fg(theme::WARN));
+}

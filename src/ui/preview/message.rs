@@ -1,0 +1,217 @@
+//! Places a message on the device screen as Amplify's renderers do: banners, the modal
+//! (MOBILE_FEED), full screen (OVERLAYS) and the carousel.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+
+use super::device::{APP_BACKGROUND, Device};
+use super::parts::{CardLook, button_row, close_mark, draw_aligned, fill, image_slot};
+use crate::model::colour::Rgba;
+use crate::model::{Alignment, Campaign, Content, Layout};
+use crate::rules::platform::{Platform, card_buttons};
+use crate::ui::theme::rgb;
+
+const DOT_ACTIVE: Rgba = Rgba::opaque(0xA1, 0xA1, 0xA1);
+const DOT_INACTIVE: Rgba = Rgba::opaque(0xD8, 0xD8, 0xD8);
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Place {
+    Top,
+    Middle,
+    Bottom,
+}
+
+/// Draws `campaign` as `layout` on `screen`. `page` picks the carousel card.
+pub fn draw(
+    campaign: &Campaign,
+    layout: &Layout,
+    page: usize,
+    platform: Platform,
+    device: Device,
+    screen: Rect,
+    buf: &mut Buffer,
+) {
+    let cards = campaign.cards();
+    let Some(first) = cards.first() else {
+        centred_note(screen, "no content to draw", buf);
+        return;
+    };
+    let web = device == Device::Browser;
+    match layout {
+        Layout::BottomBanner => banner(first, Place::Bottom, platform, web, screen, buf),
+        Layout::MiddleBanner => banner(first, Place::Middle, platform, web, screen, buf),
+        Layout::MobileFeed => modal(first, platform, web, screen, buf),
+        Layout::Overlays => full_screen(first, platform, screen, 0, buf),
+        Layout::Carousel if web => centred_note(screen, "carousel: not drawn by the web renderer", buf),
+        Layout::Carousel => {
+            let page = page.min(cards.len() - 1);
+            full_screen(&cards[page], platform, screen, cards.len(), buf);
+            dots(screen, page, cards.len(), &cards[page], buf);
+        }
+        Layout::TopBanner | Layout::Unknown(_) => {
+            banner(first, Place::Top, platform, web, screen, buf)
+        }
+    }
+}
+
+/// One row: image square at the left, text, close mark; buttons below.
+fn banner(card: &Content, place: Place, platform: Platform, web: bool, screen: Rect, buf: &mut Buffer) {
+    // The web renderer draws banners as a panel at the right, not across the page.
+    let width = if web {
+        (screen.width * 45 / 100).clamp(30.min(screen.width), screen.width)
+    } else {
+        screen.width.saturating_sub(2)
+    };
+    let inner_w = width.saturating_sub(2);
+    let image_w = if card.image_url.is_some() { (inner_w / 5).max(4) } else { 0 };
+    let image_h = if image_w > 0 { (image_w / 2).max(2) } else { 0 };
+    let text_x_offset = if image_w > 0 { image_w + 1 } else { 0 };
+    let text_w = inner_w.saturating_sub(text_x_offset + 2).max(1);
+    let look = CardLook::new(card, text_w, APP_BACKGROUND);
+    let buttons = card_buttons(card, platform);
+    let content_h = look.text_rows().max(image_h).max(1);
+    let buttons_h = if buttons.is_empty() { 0 } else { 2 };
+    let height = (content_h + buttons_h + 2).min(screen.height);
+    let x = if web {
+        screen.right().saturating_sub(width + 1).max(screen.x)
+    } else {
+        screen.x + 1
+    };
+    let y = match place {
+        Place::Top => screen.y + 1.min(screen.height - height),
+        Place::Middle => screen.y + (screen.height - height) / 2,
+        Place::Bottom => screen.bottom() - height - 1.min(screen.height - height),
+    };
+    let rect = Rect::new(x, y, width, height).intersection(screen);
+    fill(buf, rect, look.background);
+    if rect.width < 3 || rect.height < 3 {
+        return;
+    }
+    let inner = Rect::new(rect.x + 1, rect.y + 1, rect.width - 2, rect.height - 2);
+    if image_w > 0 {
+        image_slot(buf, Rect::new(inner.x, inner.y, image_w, image_h.min(inner.height)));
+    }
+    let text_h = inner.height.saturating_sub(buttons_h);
+    let text = Rect::new(inner.x + text_x_offset, inner.y, text_w, text_h);
+    look.draw_text(text, buf);
+    close_mark(buf, inner.right() - 1, inner.y, look.header_colour, look.background);
+    if buttons_h > 0 && inner.height > buttons_h {
+        let row = Rect::new(inner.x, inner.bottom() - 1, inner.width, 1);
+        button_row(buf, row, &buttons, look.background);
+    }
+}
+
+/// A centred card, at least 40% of the screen's height: close mark, image, text, buttons.
+fn modal(card: &Content, platform: Platform, web: bool, screen: Rect, buf: &mut Buffer) {
+    let width = if web {
+        screen.width.saturating_sub(4).min(56)
+    } else {
+        screen.width.saturating_sub(4)
+    };
+    let inner_w = width.saturating_sub(4);
+    let look = CardLook::new(card, inner_w.max(1), APP_BACKGROUND);
+    let buttons = card_buttons(card, platform);
+    let image_h = if card.image_url.is_some() { (inner_w / 4).clamp(2, 6) } else { 0 };
+    let buttons_h = button_height(&buttons, screen.height);
+    let wanted = 1 + image_h + u16::from(image_h > 0) + look.text_rows() + 1 + buttons_h + 1;
+    let height = wanted.max(screen.height * 2 / 5).min(screen.height);
+    let rect = Rect::new(
+        screen.x + (screen.width - width) / 2,
+        screen.y + (screen.height - height) / 2,
+        width,
+        height,
+    );
+    stack(&look, card, &buttons, image_h, buttons_h, rect, buf);
+}
+
+/// The whole screen in the card's colour: close mark, image at the top, text, buttons at the
+/// bottom. A carousel leaves the last row for its page dots.
+fn full_screen(card: &Content, platform: Platform, screen: Rect, pages: usize, buf: &mut Buffer) {
+    let inner_w = screen.width.saturating_sub(4);
+    let look = CardLook::new(card, inner_w.max(1), APP_BACKGROUND);
+    let buttons = card_buttons(card, platform);
+    let image_h = if card.image_url.is_some() { (screen.height / 4).clamp(2, 8) } else { 0 };
+    let buttons_h = button_height(&buttons, screen.height);
+    let area = if pages > 1 {
+        Rect::new(screen.x, screen.y, screen.width, screen.height.saturating_sub(1))
+    } else {
+        screen
+    };
+    fill(buf, screen, look.background);
+    stack(&look, card, &buttons, image_h, buttons_h, area, buf);
+}
+
+fn button_height(buttons: &[crate::rules::platform::ResolvedButton], room: u16) -> u16 {
+    match (buttons.is_empty(), room >= 16) {
+        (true, _) => 0,
+        (false, true) => 3,
+        (false, false) => 1,
+    }
+}
+
+/// Close row, image, text and buttons pinned to the bottom, inside `rect` filled in the card's
+/// background.
+fn stack(
+    look: &CardLook,
+    card: &Content,
+    buttons: &[crate::rules::platform::ResolvedButton],
+    image_h: u16,
+    buttons_h: u16,
+    rect: Rect,
+    buf: &mut Buffer,
+) {
+    fill(buf, rect, look.background);
+    if rect.width < 5 || rect.height < 3 {
+        return;
+    }
+    let inner = Rect::new(rect.x + 2, rect.y, rect.width - 4, rect.height);
+    close_mark(buf, rect.right() - 2, rect.y, look.header_colour, look.background);
+    let mut y = inner.y + 1;
+    let bottom = inner.bottom().saturating_sub(1 + buttons_h);
+    // Text matters more than the picture: the image gives up rows first.
+    let spare = bottom.saturating_sub(y + look.text_rows() + 1);
+    let image_h = image_h.min(spare);
+    if image_h >= 2 && card.image_url.is_some() {
+        image_slot(buf, Rect::new(inner.x, y, inner.width, image_h));
+        y += image_h + 1;
+    }
+    if y < bottom {
+        look.draw_text(Rect::new(inner.x, y, inner.width, bottom - y), buf);
+    }
+    if buttons_h > 0 && inner.height > buttons_h + 1 {
+        let row = Rect::new(inner.x, inner.bottom() - 1 - buttons_h, inner.width, buttons_h);
+        button_row(buf, row, buttons, look.background);
+    }
+}
+
+/// Carousel page dots, centred on the last row.
+fn dots(screen: Rect, page: usize, pages: usize, card: &Content, buf: &mut Buffer) {
+    if screen.height == 0 {
+        return;
+    }
+    let background = crate::ui::theme::campaign_colour(
+        card.background_color.as_deref(),
+        super::parts::CARD_BACKGROUND,
+        APP_BACKGROUND,
+    );
+    let y = screen.bottom() - 1;
+    let width = (pages * 2).saturating_sub(1) as u16;
+    let mut x = screen.x + screen.width.saturating_sub(width) / 2;
+    for i in 0..pages {
+        let colour = if i == page { DOT_ACTIVE } else { DOT_INACTIVE };
+        if x < screen.right() {
+            buf.set_string(x, y, "●", Style::new().fg(rgb(colour)).bg(rgb(background)));
+        }
+        x += 2;
+    }
+}
+
+fn centred_note(screen: Rect, text: &str, buf: &mut Buffer) {
+    if screen.is_empty() {
+        return;
+    }
+    let row = Rect::new(screen.x, screen.y + screen.height / 2, screen.width, 1);
+    let style = Style::new().fg(rgb(Rgba::WHITE)).bg(rgb(APP_BACKGROUND));
+    draw_aligned(buf, row, &super::parts::fit(text, row.width), style, &Alignment::Center);
+}

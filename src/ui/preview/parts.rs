@@ -1,0 +1,228 @@
+//! The pieces a message is built from: filled boxes, wrapped text, the image slot, the close
+//! mark and the button row. Sizes are in terminal cells.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::{Modifier, Style};
+use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+
+use crate::model::colour::Rgba;
+use crate::model::{Alignment, Content};
+use crate::rules::platform::ResolvedButton;
+use crate::ui::sanitize::{clean, clean_multiline};
+use crate::ui::theme::{campaign_colour, rgb};
+
+/// Amplify's defaults when the payload gives no colour.
+pub const CARD_BACKGROUND: Rgba = Rgba::WHITE;
+pub const TEXT: Rgba = Rgba::BLACK;
+pub const BUTTON_BACKGROUND: Rgba = Rgba::opaque(0xE8, 0xE8, 0xE8);
+pub const BUTTON_RADIUS: i32 = 4;
+/// Where the image will be drawn.
+const IMAGE_SLOT: Rgba = Rgba::opaque(0x9A, 0xA4, 0xB1);
+
+/// A card's text and colours, resolved once for a given width.
+pub struct CardLook {
+    pub background: Rgba,
+    pub header: Vec<String>,
+    pub header_colour: Rgba,
+    pub header_align: Alignment,
+    pub body: Vec<String>,
+    pub body_colour: Rgba,
+    pub body_align: Alignment,
+}
+
+impl CardLook {
+    pub fn new(card: &Content, text_width: u16, backdrop: Rgba) -> Self {
+        let background = campaign_colour(card.background_color.as_deref(), CARD_BACKGROUND, backdrop);
+        let header = card.header_config.as_ref();
+        let body = card.body_config.as_ref();
+        Self {
+            background,
+            header: wrap(header.and_then(|h| h.header.as_deref()), text_width),
+            header_colour: campaign_colour(header.and_then(|h| h.text_color.as_deref()), TEXT, background),
+            header_align: header.and_then(|h| h.alignment.clone()).unwrap_or(Alignment::Left),
+            body: wrap(body.and_then(|b| b.body.as_deref()), text_width),
+            body_colour: campaign_colour(body.and_then(|b| b.text_color.as_deref()), TEXT, background),
+            body_align: body.and_then(|b| b.alignment.clone()).unwrap_or(Alignment::Left),
+        }
+    }
+
+    pub fn text_rows(&self) -> u16 {
+        (self.header.len() + self.body.len()) as u16
+    }
+
+    /// Header then body, top-aligned in `area`; what does not fit ends in `…`.
+    pub fn draw_text(&self, area: Rect, buf: &mut Buffer) {
+        let header_style = Style::new()
+            .fg(rgb(self.header_colour))
+            .bg(rgb(self.background))
+            .add_modifier(Modifier::BOLD);
+        let body_style = Style::new().fg(rgb(self.body_colour)).bg(rgb(self.background));
+        let rows = self
+            .header
+            .iter()
+            .map(|l| (l, header_style, &self.header_align))
+            .chain(self.body.iter().map(|l| (l, body_style, &self.body_align)));
+        let total = self.text_rows();
+        for (i, (line, style, align)) in rows.enumerate().take(usize::from(area.height)) {
+            let y = area.y + i as u16;
+            let cut = total > area.height && i + 1 == usize::from(area.height);
+            let text = if cut { ellipsis(line, area.width) } else { line.clone() };
+            draw_aligned(buf, Rect::new(area.x, y, area.width, 1), &text, style, align);
+        }
+    }
+}
+
+/// Wraps campaign text by display width (CJK and emoji take two cells), keeping its own breaks.
+pub fn wrap(text: Option<&str>, width: u16) -> Vec<String> {
+    let Some(text) = text.filter(|t| !t.trim().is_empty()) else {
+        return Vec::new();
+    };
+    let width = usize::from(width.max(1));
+    clean_multiline(text)
+        .split('\n')
+        .flat_map(|para| {
+            let lines = textwrap::wrap(para, width);
+            if lines.is_empty() {
+                vec![String::new()]
+            } else {
+                lines.into_iter().map(|l| l.into_owned()).collect()
+            }
+        })
+        .collect()
+}
+
+fn ellipsis(line: &str, width: u16) -> String {
+    let room = usize::from(width.saturating_sub(1));
+    let mut out = String::new();
+    let mut used = 0;
+    for ch in line.chars() {
+        used += ch.width().unwrap_or(0);
+        if used > room {
+            break;
+        }
+        out.push(ch);
+    }
+    out.push('…');
+    out
+}
+
+/// One line placed left, centre or right in `area`; unknown alignments draw left, as devices do.
+pub fn draw_aligned(buf: &mut Buffer, area: Rect, text: &str, style: Style, align: &Alignment) {
+    if area.width == 0 || area.height == 0 {
+        return;
+    }
+    let width = (text.width() as u16).min(area.width);
+    let x = match align {
+        Alignment::Center => area.x + (area.width - width) / 2,
+        Alignment::Right => area.x + area.width - width,
+        _ => area.x,
+    };
+    buf.set_stringn(x, area.y, text, usize::from(area.right() - x), style);
+}
+
+/// Paints `area` in one colour, clearing what was there.
+pub fn fill(buf: &mut Buffer, area: Rect, colour: Rgba) {
+    let area = area.intersection(buf.area);
+    for y in area.top()..area.bottom() {
+        for x in area.left()..area.right() {
+            if let Some(cell) = buf.cell_mut((x, y)) {
+                cell.reset();
+                cell.set_bg(rgb(colour));
+            }
+        }
+    }
+}
+
+/// Marks where the image goes; real pixels are drawn by the image room.
+pub fn image_slot(buf: &mut Buffer, area: Rect) {
+    if area.is_empty() {
+        return;
+    }
+    fill(buf, area, IMAGE_SLOT);
+    let label = if area.width >= 7 { "▣ image" } else { "▣" };
+    let mid = Rect::new(area.x, area.y + area.height / 2, area.width, 1);
+    let style = Style::new().fg(rgb(Rgba::WHITE)).bg(rgb(IMAGE_SLOT));
+    draw_aligned(buf, mid, label, style, &Alignment::Center);
+}
+
+/// The close mark devices draw top right.
+pub fn close_mark(buf: &mut Buffer, x: u16, y: u16, colour: Rgba, background: Rgba) {
+    let style = Style::new().fg(rgb(colour)).bg(rgb(background));
+    if buf.area.contains((x, y).into()) {
+        buf.set_string(x, y, "✕", style);
+    }
+}
+
+/// The radius a device uses: absent or 0 keeps the default (an Amplify quirk).
+pub fn effective_radius(radius: Option<i32>) -> i32 {
+    match radius {
+        None | Some(0) => BUTTON_RADIUS,
+        Some(r) => r,
+    }
+}
+
+/// Buttons side by side in equal widths, secondary first. Three rows tall draws a border,
+/// rounded when the radius is positive; one row draws a filled bar.
+pub fn button_row(buf: &mut Buffer, area: Rect, buttons: &[ResolvedButton], card_bg: Rgba) {
+    if buttons.is_empty() || area.is_empty() {
+        return;
+    }
+    let n = buttons.len() as u16;
+    let gap = 1;
+    let width = area.width.saturating_sub(gap * (n - 1)) / n;
+    if width == 0 {
+        return;
+    }
+    for (i, button) in buttons.iter().enumerate() {
+        let x = area.x + i as u16 * (width + gap);
+        let rect = Rect::new(x, area.y, width, area.height);
+        draw_button(buf, rect, button, card_bg);
+    }
+}
+
+fn draw_button(buf: &mut Buffer, area: Rect, button: &ResolvedButton, card_bg: Rgba) {
+    let bg = campaign_colour(button.background_color.as_deref(), BUTTON_BACKGROUND, card_bg);
+    let fg = campaign_colour(button.text_color.as_deref(), TEXT, bg);
+    let text = clean(&button.text);
+    let style = Style::new().fg(rgb(fg)).bg(rgb(bg)).add_modifier(Modifier::BOLD);
+    if area.height >= 3 && area.width >= 4 {
+        fill(buf, area, bg);
+        let rounded = effective_radius(button.border_radius) > 0;
+        let (tl, tr, bl, br) = if rounded {
+            ("╭", "╮", "╰", "╯")
+        } else {
+            ("┌", "┐", "└", "┘")
+        };
+        // The outline is the card colour cut into the button's: it reads as the shape's edge.
+        let edge = Style::new().fg(rgb(card_bg)).bg(rgb(bg));
+        let (l, r, t, b) = (area.left(), area.right() - 1, area.top(), area.bottom() - 1);
+        for x in l + 1..r {
+            buf.set_string(x, t, "─", edge);
+            buf.set_string(x, b, "─", edge);
+        }
+        for y in t + 1..b {
+            buf.set_string(l, y, "│", edge);
+            buf.set_string(r, y, "│", edge);
+        }
+        buf.set_string(l, t, tl, edge);
+        buf.set_string(r, t, tr, edge);
+        buf.set_string(l, b, bl, edge);
+        buf.set_string(r, b, br, edge);
+        let inner = Rect::new(l + 1, t + area.height / 2, area.width - 2, 1);
+        draw_aligned(buf, inner, &fit(&text, inner.width), style, &Alignment::Center);
+    } else {
+        fill(buf, Rect::new(area.x, area.y, area.width, 1), bg);
+        let row = Rect::new(area.x, area.y, area.width, 1);
+        draw_aligned(buf, row, &fit(&text, area.width), style, &Alignment::Center);
+    }
+}
+
+/// Text cut to `width` cells with `…` when it is longer.
+pub fn fit(text: &str, width: u16) -> String {
+    if text.width() <= usize::from(width) {
+        text.to_string()
+    } else {
+        ellipsis(text, width)
+    }
+}
