@@ -22,6 +22,9 @@ pub const LEGEND: &[(&str, &str)] = &[
     ("✕", "a problem worth a look: see Findings"),
 ];
 
+/// Cells for every badge at once: `⌛` is two cells wide.
+const BADGE_COLUMN: usize = 5;
+
 pub fn badge_text(b: &Badges) -> String {
     let mut s = String::new();
     for (on, mark) in [
@@ -86,7 +89,7 @@ impl Widget for &CampaignList<'_> {
                 String::new()
             };
             let marker = if selected { "▶" } else { " " };
-            let fixed = 1 + 3 + 2 + layout.width() + 1 + badges.width();
+            let fixed = 1 + 3 + 2 + layout.width() + 1 + BADGE_COLUMN;
             let id_room = width.saturating_sub(fixed).max(1);
             let id = fit(&clean(campaign.id()), id_room as u16);
             let pad = id_room.saturating_sub(id.width());
@@ -97,7 +100,7 @@ impl Widget for &CampaignList<'_> {
                 Span::raw(format!("{id}{}", " ".repeat(pad))),
                 Span::styled(layout, theme::label()),
                 Span::raw(" "),
-                Span::styled(badges, Style::new().fg(theme::WARN)),
+                Span::styled(format!("{badges:<BADGE_COLUMN$}"), Style::new().fg(theme::WARN)),
             ]);
             let y = inner.y + row as u16;
             buf.set_line(inner.x, y, &line, inner.width);

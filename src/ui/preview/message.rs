@@ -212,6 +212,7 @@ fn centred_note(screen: Rect, text: &str, buf: &mut Buffer) {
         return;
     }
     let row = Rect::new(screen.x, screen.y + screen.height / 2, screen.width, 1);
+    fill(buf, row, APP_BACKGROUND);
     let style = Style::new().fg(rgb(Rgba::WHITE)).bg(rgb(APP_BACKGROUND));
     draw_aligned(buf, row, &super::parts::fit(text, row.width), style, &Alignment::Center);
 }

@@ -1,0 +1,7 @@
+//! Integration tests, one crate so the binary and the SDK link once.
+
+mod cli;
+mod frames;
+mod keys;
+mod pty;
+mod support;
