@@ -111,23 +111,32 @@ pub enum Format {
 }
 
 fn parse_platform(text: &str) -> Result<Platform, String> {
-    Platform::parse(text).ok_or_else(|| format!("\"{text}\" is not a platform: use default, android, ios or web"))
+    Platform::parse(text)
+        .ok_or_else(|| format!("\"{text}\" is not a platform: use default, android, ios or web"))
 }
 
 fn parse_size(text: &str) -> Result<(u16, u16), String> {
     let bad = || format!("\"{text}\" is not a size: write WIDTHxHEIGHT, e.g. 100x30");
-    let (w, h) = text.to_lowercase().split_once('x').map(|(w, h)| (w.to_string(), h.to_string())).ok_or_else(bad)?;
+    let (w, h) = text
+        .to_lowercase()
+        .split_once('x')
+        .map(|(w, h)| (w.to_string(), h.to_string()))
+        .ok_or_else(bad)?;
     let w: u16 = w.trim().parse().map_err(|_| bad())?;
     let h: u16 = h.trim().parse().map_err(|_| bad())?;
     if w == 0 || h == 0 || u32::from(w) * u32::from(h) > 1_000_000 {
-        return Err(format!("\"{text}\": width and height must be 1 or more, and at most a million cells in all"));
+        return Err(format!(
+            "\"{text}\": width and height must be 1 or more, and at most a million cells in all"
+        ));
     }
     Ok((w, h))
 }
 
 /// Reads an RFC 3339 instant and keeps its offset as the zone: `Z` is UTC.
 pub fn parse_now(text: &str) -> Result<ZonedDateTime, String> {
-    let bad = |e: jiff::Error| format!("\"{text}\" is not an RFC 3339 time, e.g. 2026-11-24T12:00:00Z: {e}");
+    let bad = |e: jiff::Error| {
+        format!("\"{text}\" is not an RFC 3339 time, e.g. 2026-11-24T12:00:00Z: {e}")
+    };
     if let Ok(zoned) = text.parse::<ZonedDateTime>() {
         return Ok(zoned);
     }
@@ -194,18 +203,37 @@ pub fn run_render(args: &RenderArgs) -> ExitCode {
 }
 
 /// The target named by --app/--endpoint, or the first one; errors list what there is.
-pub fn pick_target(targets: &[Target], app: Option<&str>, endpoint: Option<&str>) -> Result<Target, String> {
-    let in_app: Vec<&Target> = targets.iter().filter(|t| app.is_none_or(|a| t.app == a)).collect();
+pub fn pick_target(
+    targets: &[Target],
+    app: Option<&str>,
+    endpoint: Option<&str>,
+) -> Result<Target, String> {
+    let in_app: Vec<&Target> = targets
+        .iter()
+        .filter(|t| app.is_none_or(|a| t.app == a))
+        .collect();
     if in_app.is_empty() {
         let apps: Vec<&str> = dedup(targets.iter().map(|t| t.app.as_str()));
-        return Err(format!("no application \"{}\"; applications: {}", app.unwrap_or(""), apps.join(", ")));
+        return Err(format!(
+            "no application \"{}\"; applications: {}",
+            app.unwrap_or(""),
+            apps.join(", ")
+        ));
     }
     match endpoint {
         None => Ok(in_app[0].clone()),
-        Some(e) => in_app.iter().find(|t| t.endpoint == e).map(|t| (*t).clone()).ok_or_else(|| {
-            let have: Vec<&str> = in_app.iter().map(|t| t.endpoint.as_str()).collect();
-            format!("no endpoint \"{e}\" in {}; endpoints: {}", in_app[0].app, have.join(", "))
-        }),
+        Some(e) => in_app
+            .iter()
+            .find(|t| t.endpoint == e)
+            .map(|t| (*t).clone())
+            .ok_or_else(|| {
+                let have: Vec<&str> = in_app.iter().map(|t| t.endpoint.as_str()).collect();
+                format!(
+                    "no endpoint \"{e}\" in {}; endpoints: {}",
+                    in_app[0].app,
+                    have.join(", ")
+                )
+            }),
     }
 }
 

@@ -3,11 +3,11 @@
 //! The crate is also a library so that frames can be rendered headless, for example under a
 //! team's own snapshot tests: see [`render`].
 
-pub mod model;
-pub mod rules;
-pub mod source;
-pub mod ui;
 pub mod app;
 pub mod cli;
-pub mod tui;
+pub mod model;
 pub mod render;
+pub mod rules;
+pub mod source;
+pub mod tui;
+pub mod ui;

@@ -126,7 +126,11 @@ pub fn state_for(
         targets.push(target.clone());
     }
     let mut state = State::new(&options.source, targets, options.now.clone());
-    state.current = state.endpoints.iter().position(|e| &e.target == target).unwrap_or(0);
+    state.current = state
+        .endpoints
+        .iter()
+        .position(|e| &e.target == target)
+        .unwrap_or(0);
     state.size = (options.width, options.height);
     state.platform = options.platform;
     update(
@@ -145,7 +149,11 @@ pub fn state_for(
             .position(|&i| campaigns[i].campaign_id.as_deref() == Some(wanted.as_str()))
             .ok_or_else(|| RenderError::NoSuchCampaign {
                 wanted: wanted.clone(),
-                have: state.visible.iter().map(|&i| campaigns[i].id().to_string()).collect(),
+                have: state
+                    .visible
+                    .iter()
+                    .map(|&i| campaigns[i].id().to_string())
+                    .collect(),
             })?;
         state.selected = position;
         // Keep the selected row in view as the TUI would after moving to it.

@@ -7,9 +7,7 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
 
-use crossterm::event::{
-    DisableMouseCapture, EnableMouseCapture, Event, EventStream,
-};
+use crossterm::event::{DisableMouseCapture, EnableMouseCapture, Event, EventStream};
 use crossterm::terminal::{
     BeginSynchronizedUpdate, EndSynchronizedUpdate, EnterAlternateScreen, LeaveAlternateScreen,
     disable_raw_mode, enable_raw_mode,
@@ -75,7 +73,14 @@ async fn run_terminal(source: Source, platform: Platform) -> io::Result<()> {
         frames: Arc::default(),
     };
     let events = EventStream::new().filter_map(|e| async move { e.ok() });
-    let result = run_loop(&mut terminal, Box::pin(events), Arc::new(source), state, config).await;
+    let result = run_loop(
+        &mut terminal,
+        Box::pin(events),
+        Arc::new(source),
+        state,
+        config,
+    )
+    .await;
     restore();
     result.map(|_| ())
 }
@@ -133,8 +138,7 @@ where
     run_effects(start.effects, &source, &config.clock, &tx);
     let mut last_frame: Option<Instant> = None;
     #[cfg(unix)]
-    let mut terminate =
-        tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())?;
+    let mut terminate = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())?;
     while !state.quit {
         let frame_due = last_frame.map_or_else(Instant::now, |t| t + FRAME_INTERVAL);
         let action = tokio::select! {
@@ -176,7 +180,11 @@ async fn terminate_signal() {
     std::future::pending::<()>().await
 }
 
-fn draw<B: Backend>(terminal: &mut Terminal<B>, state: &State, config: &LoopConfig) -> io::Result<()> {
+fn draw<B: Backend>(
+    terminal: &mut Terminal<B>,
+    state: &State,
+    config: &LoopConfig,
+) -> io::Result<()> {
     if config.synchronized {
         let _ = crossterm::execute!(io::stdout(), BeginSynchronizedUpdate);
     }
@@ -188,7 +196,9 @@ fn draw<B: Backend>(terminal: &mut Terminal<B>, state: &State, config: &LoopConf
         let _ = crossterm::execute!(io::stdout(), EndSynchronizedUpdate);
     }
     config.frames.fetch_add(1, Ordering::Relaxed);
-    result.map(|_| ()).map_err(|e| io::Error::other(e.to_string()))
+    result
+        .map(|_| ())
+        .map_err(|e| io::Error::other(e.to_string()))
 }
 
 fn to_action(event: Event) -> Option<Action> {

@@ -1,0 +1,215 @@
+//! The binary as a user calls it: exit codes, error messages and `render`'s output.
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+use crate::support::NOW;
+
+fn pinview(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_pinview"))
+        .args(args)
+        .output()
+        .expect("run pinview")
+}
+
+fn stderr(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
+fn write(dir: &Path, name: &str, text: &str) -> std::path::PathBuf {
+    let path = dir.join(name);
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    std::fs::write(&path, text).unwrap();
+    path
+}
+
+fn temp_dir(name: &str) -> std::path::PathBuf {
+    let dir = std::env::temp_dir().join(format!("pinview-test-{}-{name}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+#[test]
+fn render_with_pinned_now_is_repeatable_and_plain() {
+    let args = [
+        "render",
+        "--demo",
+        "--endpoint",
+        "iphone-15",
+        "--size",
+        "120x40",
+        "--now",
+        NOW,
+    ];
+    let a = pinview(&args);
+    let b = pinview(&args);
+    assert!(a.status.success(), "{}", stderr(&a));
+    assert_eq!(a.stdout, b.stdout);
+    let text = String::from_utf8(a.stdout).unwrap();
+    assert_eq!(text.lines().count(), 40);
+    assert!(text.contains("dark-mode-launch"));
+    assert!(!text.contains('\u{1b}'), "text format carries no escapes");
+}
+
+#[test]
+fn render_ansi_carries_24_bit_colour() {
+    let out = pinview(&[
+        "render", "--demo", "--format", "ansi", "--pane", "preview", "--now", NOW,
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = String::from_utf8(out.stdout).unwrap();
+    // winter-sale-2026's card background, #0B3D91.
+    assert!(text.contains("48;2;11;61;145"), "{text}");
+}
+
+#[test]
+fn render_help_documents_every_flag_with_an_example() {
+    let out = pinview(&["render", "--help"]);
+    let help = String::from_utf8(out.stdout).unwrap();
+    for flag in [
+        "--demo",
+        "--file",
+        "--app",
+        "--endpoint",
+        "--campaign",
+        "--size",
+        "--platform",
+        "--page",
+        "--pane",
+        "--format",
+        "--now",
+    ] {
+        assert!(help.contains(flag), "{flag} missing from:\n{help}");
+    }
+    assert!(help.contains("e.g."), "{help}");
+    assert!(
+        help.contains("pinview render --demo --campaign onboarding-tour --page 2"),
+        "{help}"
+    );
+}
+
+#[test]
+fn invalid_json_names_file_line_and_column() {
+    let dir = temp_dir("syntax");
+    let file = write(
+        &dir,
+        "phone.json",
+        "{\n  \"InAppMessageCampaigns\": [\n    {,\n  ]\n}\n",
+    );
+    let out = pinview(&["render", "--file", file.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = stderr(&out);
+    assert!(
+        err.contains(&format!("{}:3:6: invalid JSON", file.display())),
+        "{err}"
+    );
+    assert!(!err.contains("panicked"), "{err}");
+}
+
+#[test]
+fn wrong_shape_names_the_json_path() {
+    let dir = temp_dir("shape");
+    let file = write(
+        &dir,
+        "shop/phone.json",
+        r#"{"InAppMessageCampaigns":[{},{},{},{"Priority":"high"}]}"#,
+    );
+    let out = pinview(&["render", "--file", dir.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = stderr(&out);
+    assert!(
+        err.contains(&format!(
+            "{}:1:55: InAppMessageCampaigns[3].Priority: invalid type: string \"high\", expected an integer",
+            file.display()
+        )),
+        "{err}"
+    );
+}
+
+#[test]
+fn missing_paths_and_unknown_ids_are_named() {
+    let out = pinview(&["render", "--file", "/no/such/place.json"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("/no/such/place.json: no such file or directory"));
+
+    let out = pinview(&["render", "--demo", "--endpoint", "pager"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains(
+            "no endpoint \"pager\" in demo-app; endpoints: android-pixel, iphone-15, web-chrome"
+        ),
+        "{}",
+        stderr(&out)
+    );
+
+    let out = pinview(&["render", "--demo", "--campaign", "nope"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("no campaign \"nope\" here; campaigns: winter-sale-2026"),
+        "{}",
+        stderr(&out)
+    );
+
+    let out = pinview(&[]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("--demo"), "{}", stderr(&out));
+}
+
+#[test]
+fn all_four_input_shapes_render_the_same_campaign() {
+    let dir = temp_dir("shapes");
+    let campaign = r#"{"CampaignId":"same","Priority":1,"InAppMessage":{"Layout":"MOBILE_FEED","Content":[{"HeaderConfig":{"Header":"Same message"}}]}}"#;
+    let shapes = [
+        format!(r#"{{"InAppMessageCampaigns":[{campaign}]}}"#),
+        format!(r#"{{"InAppMessagesResponse":{{"InAppMessageCampaigns":[{campaign}]}}}}"#),
+        format!("[{campaign}]"),
+        campaign.to_string(),
+    ];
+    let mut frames = Vec::new();
+    for (i, text) in shapes.iter().enumerate() {
+        // Same stem, so the header names the same endpoint.
+        let file = write(&dir.join(i.to_string()), "device.json", text);
+        let out = pinview(&["render", "--file", file.to_str().unwrap(), "--now", NOW]);
+        assert!(out.status.success(), "{}", stderr(&out));
+        frames.push(
+            String::from_utf8(out.stdout)
+                .unwrap()
+                .replace(&format!("{i} › "), "_ › "),
+        );
+    }
+    assert!(frames[0].contains("Same message"), "{}", frames[0]);
+    for f in &frames[1..] {
+        assert_eq!(f, &frames[0]);
+    }
+}
+
+#[test]
+fn a_directory_of_endpoint_files_is_one_application() {
+    let dir = temp_dir("app-dir").join("shop-app");
+    write(&dir, "tablet.json", "[]");
+    write(&dir, "phone.json", r#"[{"CampaignId":"p1"}]"#);
+    let out = pinview(&[
+        "render",
+        "--file",
+        dir.to_str().unwrap(),
+        "--endpoint",
+        "tablet",
+        "--now",
+        NOW,
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.contains("shop-app › tablet  [2/2]"), "{text}");
+    assert!(text.contains("tablet returned no campaigns"), "{text}");
+}
+
+#[test]
+fn errors_never_echo_control_characters() {
+    let dir = temp_dir("hostile-name");
+    let file = write(&dir, "x.json", "{\"Priority\": \"\u{1b}[31mred\"}");
+    let out = pinview(&["render", "--file", file.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = stderr(&out);
+    assert!(!err.contains('\u{1b}'), "{err:?}");
+}

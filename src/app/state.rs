@@ -27,9 +27,14 @@ pub enum Fetch {
     /// Never asked for yet.
     Idle,
     Loading,
-    Loaded { at: Timestamp },
+    Loaded {
+        at: Timestamp,
+    },
     /// The last fetch failed; any campaigns shown are from an earlier success.
-    Failed { at: Timestamp, error: String },
+    Failed {
+        at: Timestamp,
+        error: String,
+    },
 }
 
 /// One endpoint and what was last fetched for it.
@@ -54,7 +59,12 @@ pub struct Badges {
 }
 
 impl Badges {
-    pub fn of(campaign: &Campaign, problem: bool, displays: &Displays, now: &ZonedDateTime) -> Self {
+    pub fn of(
+        campaign: &Campaign,
+        problem: bool,
+        displays: &Displays,
+        now: &ZonedDateTime,
+    ) -> Self {
         Self {
             expired: end_status(campaign.end_date(), now).is_expired(),
             quiet: quiet_time_contains(campaign.quiet_time(), now) == Some(true),
@@ -146,13 +156,21 @@ impl State {
             return Badges::default();
         };
         let problem = endpoint.problems.get(index).copied().unwrap_or(false);
-        Badges::of(&endpoint.campaigns[index], problem, &self.displays, &self.now)
+        Badges::of(
+            &endpoint.campaigns[index],
+            problem,
+            &self.displays,
+            &self.now,
+        )
+    }
+
+    pub fn selected_id(&self) -> Option<String> {
+        self.selected_campaign().and_then(|c| c.campaign_id.clone())
     }
 
     /// Recomputes the visible rows after data or the filter changed, keeping the selection on
-    /// the same campaign id when it is still there.
-    pub(crate) fn refresh_visible(&mut self) {
-        let keep = self.selected_campaign().and_then(|c| c.campaign_id.clone());
+    /// campaign `keep` when it is still there, else on the same row.
+    pub(crate) fn refresh_visible(&mut self, keep: Option<String>) {
         let needle = self.filter.text.to_lowercase();
         let campaigns = self.campaigns();
         let mut visible: Vec<usize> = (0..campaigns.len())

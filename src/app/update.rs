@@ -97,6 +97,7 @@ fn on_fetched(
     let Some(index) = state.endpoints.iter().position(|e| e.target == target) else {
         return Outcome::none();
     };
+    let keep = state.selected_id();
     let endpoint = &mut state.endpoints[index];
     if request != endpoint.request {
         return Outcome::none();
@@ -111,7 +112,7 @@ fn on_fetched(
         Err(error) => endpoint.fetch = Fetch::Failed { at, error },
     }
     if index == state.current {
-        state.refresh_visible();
+        state.refresh_visible(keep);
         keep_selection_visible(state);
     }
     Outcome::redraw()
@@ -186,8 +187,9 @@ fn run(state: &mut State, command: Command) -> Outcome {
         Command::Refresh => out.effects.extend(fetch_current(state)),
         Command::Help => state.help = true,
         Command::Quit if !state.filter.text.is_empty() => {
+            let keep = state.selected_id();
             state.filter.text.clear();
-            state.refresh_visible();
+            state.refresh_visible(keep);
         }
         Command::Quit => state.quit = true,
     }
@@ -195,6 +197,7 @@ fn run(state: &mut State, command: Command) -> Outcome {
 }
 
 fn on_filter_key(state: &mut State, key: KeyEvent) -> Outcome {
+    let keep = state.selected_id();
     let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
     match key.code {
         KeyCode::Char('c') if ctrl => state.quit = true,
@@ -212,7 +215,7 @@ fn on_filter_key(state: &mut State, key: KeyEvent) -> Outcome {
         KeyCode::Up => move_selection(state, -1),
         _ => return Outcome::none(),
     }
-    state.refresh_visible();
+    state.refresh_visible(keep);
     keep_selection_visible(state);
     Outcome::redraw()
 }
@@ -235,7 +238,10 @@ fn on_mouse(state: &mut State, mouse: MouseEvent) -> Outcome {
                 state.focus = Pane::List;
                 return Outcome::redraw();
             }
-            for (pane, rect) in [(Pane::Preview, screen.preview), (Pane::Details, screen.details)] {
+            for (pane, rect) in [
+                (Pane::Preview, screen.preview),
+                (Pane::Details, screen.details),
+            ] {
                 if over(rect) {
                     state.focus = pane;
                     return Outcome::redraw();
@@ -244,7 +250,11 @@ fn on_mouse(state: &mut State, mouse: MouseEvent) -> Outcome {
             Outcome::none()
         }
         MouseEventKind::ScrollDown | MouseEventKind::ScrollUp => {
-            let step = if mouse.kind == MouseEventKind::ScrollDown { 1 } else { -1 };
+            let step = if mouse.kind == MouseEventKind::ScrollDown {
+                1
+            } else {
+                -1
+            };
             if over(screen.details) {
                 state.details_scroll = if step > 0 {
                     state.details_scroll.saturating_add(1)
@@ -252,7 +262,11 @@ fn on_mouse(state: &mut State, mouse: MouseEvent) -> Outcome {
                     state.details_scroll.saturating_sub(1)
                 };
             } else if over(screen.preview) {
-                let command = if step > 0 { Command::NextCard } else { Command::PrevCard };
+                let command = if step > 0 {
+                    Command::NextCard
+                } else {
+                    Command::PrevCard
+                };
                 return run(state, command);
             } else {
                 move_selection(state, step);
@@ -329,7 +343,7 @@ fn switch_endpoint(state: &mut State, by: isize) -> Vec<Effect> {
     state.page = 0;
     state.details_scroll = 0;
     state.visible.clear();
-    state.refresh_visible();
+    state.refresh_visible(None);
     fetch_current_if_idle(state)
 }
 

@@ -102,10 +102,18 @@ mod tests {
     #[test]
     fn accepts_documented_forms() {
         assert_eq!(parse_colour("#fa0"), Some(Rgba::opaque(0xFF, 0xAA, 0x00)));
-        assert_eq!(parse_colour("#0B1F3A"), Some(Rgba::opaque(0x0B, 0x1F, 0x3A)));
+        assert_eq!(
+            parse_colour("#0B1F3A"),
+            Some(Rgba::opaque(0x0B, 0x1F, 0x3A))
+        );
         assert_eq!(
             parse_colour("#FFC857E6"),
-            Some(Rgba { r: 0xFF, g: 0xC8, b: 0x57, a: 0xE6 })
+            Some(Rgba {
+                r: 0xFF,
+                g: 0xC8,
+                b: 0x57,
+                a: 0xE6
+            })
         );
         assert_eq!(parse_colour("navy"), Some(Rgba::opaque(0, 0, 0x80)));
         assert_eq!(parse_colour(" Gold "), Some(Rgba::opaque(0xFF, 0xD7, 0)));
@@ -113,14 +121,25 @@ mod tests {
 
     #[test]
     fn rejects_what_is_not_a_colour() {
-        for bad in ["", "#GGHHII", "#12345", "blurple", "rgb(1,2,3)", "#", "12ab34"] {
+        for bad in [
+            "",
+            "#GGHHII",
+            "#12345",
+            "blurple",
+            "rgb(1,2,3)",
+            "#",
+            "12ab34",
+        ] {
             assert_eq!(parse_colour(bad), None, "{bad}");
         }
     }
 
     #[test]
     fn alpha_composites_over_backdrop() {
-        let half_black = Rgba { a: 0x80, ..Rgba::BLACK };
+        let half_black = Rgba {
+            a: 0x80,
+            ..Rgba::BLACK
+        };
         assert_eq!(half_black.over(Rgba::WHITE), Rgba::opaque(0x7F, 0x7F, 0x7F));
         assert_eq!(Rgba::WHITE.over(Rgba::BLACK), Rgba::WHITE);
     }

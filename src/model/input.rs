@@ -187,7 +187,10 @@ impl<'de, A: MapAccess<'de>> MapAccess<'de> for Replay<A> {
         }
     }
 
-    fn next_value_seed<V: DeserializeSeed<'de>>(&mut self, seed: V) -> Result<V::Value, Self::Error> {
+    fn next_value_seed<V: DeserializeSeed<'de>>(
+        &mut self,
+        seed: V,
+    ) -> Result<V::Value, Self::Error> {
         self.rest.next_value_seed(seed)
     }
 }
@@ -196,12 +199,14 @@ impl<'de, A: MapAccess<'de>> MapAccess<'de> for Replay<A> {
 mod tests {
     use super::*;
 
-    const CAMPAIGN: &str = r#"{"CampaignId":"c1","Priority":2,"InAppMessage":{"Layout":"TOP_BANNER"}}"#;
+    const CAMPAIGN: &str =
+        r#"{"CampaignId":"c1","Priority":2,"InAppMessage":{"Layout":"TOP_BANNER"}}"#;
 
     #[test]
     fn reads_all_four_shapes_alike() {
         let api = format!(r#"{{"InAppMessageCampaigns":[{CAMPAIGN}]}}"#);
-        let cli = format!(r#"{{"InAppMessagesResponse":{{"InAppMessageCampaigns":[{CAMPAIGN}]}}}}"#);
+        let cli =
+            format!(r#"{{"InAppMessagesResponse":{{"InAppMessageCampaigns":[{CAMPAIGN}]}}}}"#);
         let array = format!("[{CAMPAIGN}]");
         for text in [api.as_str(), cli.as_str(), array.as_str(), CAMPAIGN] {
             let got = parse_campaigns(text.as_bytes()).unwrap();
@@ -221,8 +226,16 @@ mod tests {
 
     #[test]
     fn empty_shapes_are_empty_lists() {
-        for text in ["{}", "[]", r#"{"InAppMessageCampaigns":null}"#, r#"{"InAppMessagesResponse":{}}"#] {
-            assert!(parse_campaigns(text.as_bytes()).unwrap().is_empty(), "{text}");
+        for text in [
+            "{}",
+            "[]",
+            r#"{"InAppMessageCampaigns":null}"#,
+            r#"{"InAppMessagesResponse":{}}"#,
+        ] {
+            assert!(
+                parse_campaigns(text.as_bytes()).unwrap().is_empty(),
+                "{text}"
+            );
         }
     }
 
@@ -247,7 +260,17 @@ mod tests {
     #[test]
     fn trailing_garbage_is_a_syntax_error() {
         let err = parse_campaigns(b"[] x").unwrap_err();
-        assert!(matches!(err, ParseError::Syntax { line: 1, column: 4, .. }), "{err:?}");
+        assert!(
+            matches!(
+                err,
+                ParseError::Syntax {
+                    line: 1,
+                    column: 4,
+                    ..
+                }
+            ),
+            "{err:?}"
+        );
     }
 
     #[test]
@@ -264,7 +287,12 @@ mod tests {
         .unwrap();
         assert_eq!(got[0].layout().unwrap().as_str(), "HOLOGRAM");
         assert!(!got[0].layout().unwrap().is_known());
-        let align = got[0].cards()[0].header_config.as_ref().unwrap().alignment.clone();
+        let align = got[0].cards()[0]
+            .header_config
+            .as_ref()
+            .unwrap()
+            .alignment
+            .clone();
         assert_eq!(align.unwrap().to_string(), "JUSTIFY");
     }
 

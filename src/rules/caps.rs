@@ -16,7 +16,10 @@ pub struct Displays {
 impl Displays {
     pub fn record(&mut self, campaign_id: &str) {
         self.today += 1;
-        *self.per_campaign.entry(campaign_id.to_string()).or_default() += 1;
+        *self
+            .per_campaign
+            .entry(campaign_id.to_string())
+            .or_default() += 1;
     }
 
     pub fn of(&self, campaign_id: &str) -> u32 {
@@ -82,7 +85,12 @@ pub fn caps_summary(campaign: &Campaign) -> String {
 mod tests {
     use super::*;
 
-    fn campaign(id: &str, session: Option<i32>, daily: Option<i32>, total: Option<i32>) -> Campaign {
+    fn campaign(
+        id: &str,
+        session: Option<i32>,
+        daily: Option<i32>,
+        total: Option<i32>,
+    ) -> Campaign {
         Campaign {
             campaign_id: Some(id.into()),
             session_cap: session,

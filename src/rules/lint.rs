@@ -104,9 +104,21 @@ pub fn findings(campaign: &Campaign) -> Vec<Finding> {
 }
 
 fn card_findings(card: &Content, at: &str, out: &mut Vec<Finding>) {
-    colour_finding(at, "BackgroundColor", card.background_color.as_deref(), "#FFFFFF", out);
+    colour_finding(
+        at,
+        "BackgroundColor",
+        card.background_color.as_deref(),
+        "#FFFFFF",
+        out,
+    );
     if let Some(h) = &card.header_config {
-        colour_finding(at, "header TextColor", h.text_color.as_deref(), "black", out);
+        colour_finding(
+            at,
+            "header TextColor",
+            h.text_color.as_deref(),
+            "black",
+            out,
+        );
         length_finding(at, "header", h.header.as_deref(), MAX_HEADER, out);
         if let Some(a) = h.alignment.as_ref().filter(|a| !a.is_known()) {
             out.push(Finding::problem(format!(
@@ -124,8 +136,15 @@ fn card_findings(card: &Content, at: &str, out: &mut Vec<Finding>) {
         }
     }
     if let Some(url) = card.image_url.as_deref() {
-        let path = url.split(['?', '#']).next().unwrap_or(url).to_ascii_lowercase();
-        if ![".png", ".jpg", ".jpeg"].iter().any(|ext| path.ends_with(ext)) {
+        let path = url
+            .split(['?', '#'])
+            .next()
+            .unwrap_or(url)
+            .to_ascii_lowercase();
+        if ![".png", ".jpg", ".jpeg"]
+            .iter()
+            .any(|ext| path.ends_with(ext))
+        {
             out.push(Finding::note(format!(
                 "{at}ImageUrl does not end in .png or .jpg, the formats Pinpoint allows"
             )));
@@ -150,7 +169,13 @@ fn button_findings(at: &str, name: &str, button: &Button, out: &mut Vec<Finding>
     };
     match config.text.as_deref() {
         None | Some("") => out.push(Finding::problem(format!("{at}{name} button has no Text"))),
-        text => length_finding(at, &format!("{name} button text"), text, MAX_BUTTON_TEXT, out),
+        text => length_finding(
+            at,
+            &format!("{name} button text"),
+            text,
+            MAX_BUTTON_TEXT,
+            out,
+        ),
     }
     colour_finding(
         at,
@@ -170,18 +195,33 @@ fn button_findings(at: &str, name: &str, button: &Button, out: &mut Vec<Finding>
         ("", config.button_action.as_ref(), config.link.as_deref()),
         (
             " on Android",
-            button.android.as_ref().and_then(|o| o.button_action.as_ref()),
-            button.android.as_ref().and_then(|o| o.link.as_deref()).or(config.link.as_deref()),
+            button
+                .android
+                .as_ref()
+                .and_then(|o| o.button_action.as_ref()),
+            button
+                .android
+                .as_ref()
+                .and_then(|o| o.link.as_deref())
+                .or(config.link.as_deref()),
         ),
         (
             " on iOS",
             button.ios.as_ref().and_then(|o| o.button_action.as_ref()),
-            button.ios.as_ref().and_then(|o| o.link.as_deref()).or(config.link.as_deref()),
+            button
+                .ios
+                .as_ref()
+                .and_then(|o| o.link.as_deref())
+                .or(config.link.as_deref()),
         ),
         (
             " on Web",
             button.web.as_ref().and_then(|o| o.button_action.as_ref()),
-            button.web.as_ref().and_then(|o| o.link.as_deref()).or(config.link.as_deref()),
+            button
+                .web
+                .as_ref()
+                .and_then(|o| o.link.as_deref())
+                .or(config.link.as_deref()),
         ),
     ];
     for (platform, action, link) in overrides {
@@ -199,7 +239,13 @@ fn button_findings(at: &str, name: &str, button: &Button, out: &mut Vec<Finding>
     }
 }
 
-fn colour_finding(at: &str, what: &str, value: Option<&str>, default: &str, out: &mut Vec<Finding>) {
+fn colour_finding(
+    at: &str,
+    what: &str,
+    value: Option<&str>,
+    default: &str,
+    out: &mut Vec<Finding>,
+) {
     if let Some(v) = value
         && parse_colour(v).is_none()
     {
@@ -261,10 +307,22 @@ mod tests {
             r##"{"InAppMessage":{"Content":[{"BackgroundColor":"#GGHHII",
             "PrimaryBtn":{"Android":{"ButtonAction":"LINK","Link":"https://x"}}},{}]}}"##,
         );
-        assert!(got.contains(&"no Layout: devices draw it as TOP_BANNER".to_string()), "{got:?}");
-        assert!(got.iter().any(|t| t.contains("card 1: BackgroundColor \"#GGHHII\" is not a colour")));
-        assert!(got.iter().any(|t| t == "card 1: primary button has no DefaultConfig: not drawn on device"));
-        assert!(got.iter().any(|t| t.starts_with("device shows 1 of 2 cards")));
+        assert!(
+            got.contains(&"no Layout: devices draw it as TOP_BANNER".to_string()),
+            "{got:?}"
+        );
+        assert!(
+            got.iter()
+                .any(|t| t.contains("card 1: BackgroundColor \"#GGHHII\" is not a colour"))
+        );
+        assert!(
+            got.iter()
+                .any(|t| t == "card 1: primary button has no DefaultConfig: not drawn on device")
+        );
+        assert!(
+            got.iter()
+                .any(|t| t.starts_with("device shows 1 of 2 cards"))
+        );
     }
 
     #[test]
@@ -273,8 +331,15 @@ mod tests {
         let got = texts(&format!(
             r#"{{"InAppMessage":{{"Layout":"CAROUSEL","Content":[{{"HeaderConfig":{{"Header":"{long}"}}}},{{}},{{}},{{}},{{}},{{}}]}}}}"#
         ));
-        assert!(got.iter().any(|t| t == "6 cards: Pinpoint allows at most 5"), "{got:?}");
-        assert!(got.iter().any(|t| t == "card 1: header is 65 characters: Pinpoint allows 64"));
+        assert!(
+            got.iter()
+                .any(|t| t == "6 cards: Pinpoint allows at most 5"),
+            "{got:?}"
+        );
+        assert!(
+            got.iter()
+                .any(|t| t == "card 1: header is 65 characters: Pinpoint allows 64")
+        );
     }
 
     #[test]
@@ -283,7 +348,12 @@ mod tests {
             r#"{"InAppMessage":{"Layout":"TOP_BANNER","Content":[{"PrimaryBtn":{
             "DefaultConfig":{"Text":"Go","ButtonAction":"LINK"},"IOS":{"ButtonAction":"TELEPORT"}}}]}}"#,
         );
-        assert!(got.contains(&"primary button links nowhere: no Link".to_string()), "{got:?}");
-        assert!(got.contains(&"primary button ButtonAction TELEPORT on iOS is unknown".to_string()));
+        assert!(
+            got.contains(&"primary button links nowhere: no Link".to_string()),
+            "{got:?}"
+        );
+        assert!(
+            got.contains(&"primary button ButtonAction TELEPORT on iOS is unknown".to_string())
+        );
     }
 }

@@ -120,7 +120,11 @@ mod tests {
         assert_eq!(web.link.as_deref(), Some("https://shop.example"));
         assert!(web.overridden);
         let android = resolve_button(&b, Platform::Android).unwrap();
-        assert_eq!(android.action, Some(ButtonAction::DeepLink), "action kept from default");
+        assert_eq!(
+            android.action,
+            Some(ButtonAction::DeepLink),
+            "action kept from default"
+        );
         assert_eq!(android.link.as_deref(), Some("app://sale?a"));
         let ios = resolve_button(&b, Platform::Ios).unwrap();
         assert_eq!(ios.link.as_deref(), Some("app://sale"));
@@ -156,7 +160,12 @@ mod tests {
     #[test]
     fn platform_cycles_through_all_and_parses() {
         let mut p = Platform::Default;
-        for expected in [Platform::Android, Platform::Ios, Platform::Web, Platform::Default] {
+        for expected in [
+            Platform::Android,
+            Platform::Ios,
+            Platform::Web,
+            Platform::Default,
+        ] {
             p = p.next();
             assert_eq!(p, expected);
         }

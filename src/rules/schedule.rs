@@ -10,9 +10,13 @@ use crate::model::QuietTime;
 pub enum EndStatus {
     /// No end date: shown until the campaign is stopped.
     Open,
-    Active { ends: Timestamp },
+    Active {
+        ends: Timestamp,
+    },
     /// Devices show a message only while now is before its end date.
-    Expired { ended: Timestamp },
+    Expired {
+        ended: Timestamp,
+    },
     Unreadable(String),
 }
 
@@ -41,10 +45,15 @@ pub fn parse_instant(text: &str) -> Option<Timestamp> {
         return Some(ts);
     }
     if let Ok(dt) = text.parse::<DateTime>() {
-        return dt.to_zoned_datetime(jiff::tz::TimeZone::UTC).ok().map(|z| z.timestamp());
+        return dt
+            .to_zoned_datetime(jiff::tz::TimeZone::UTC)
+            .ok()
+            .map(|z| z.timestamp());
     }
     let date = text.parse::<Date>().ok()?;
-    date.to_zoned_datetime(jiff::tz::TimeZone::UTC).ok().map(|z| z.timestamp())
+    date.to_zoned_datetime(jiff::tz::TimeZone::UTC)
+        .ok()
+        .map(|z| z.timestamp())
 }
 
 /// "in 3 days", "2 hours ago": the largest whole unit, as a person says it.
@@ -217,6 +226,9 @@ mod tests {
             end: None,
         };
         assert!(QuietWindow::parse(&half).is_err());
-        assert_eq!(quiet_time_contains(Some(&q), &at("2026-11-24T23:00:00+00:00[UTC]")), None);
+        assert_eq!(
+            quiet_time_contains(Some(&q), &at("2026-11-24T23:00:00+00:00[UTC]")),
+            None
+        );
     }
 }

@@ -13,7 +13,11 @@ pub fn targets() -> Vec<Target> {
     let mut out: Vec<Target> = DEMO
         .dirs()
         .flat_map(|app| {
-            let app_id = app.path().file_name().and_then(|n| n.to_str()).unwrap_or_default();
+            let app_id = app
+                .path()
+                .file_name()
+                .and_then(|n| n.to_str())
+                .unwrap_or_default();
             app.files().filter_map(move |f| {
                 let path = f.path();
                 if path.extension()? != "json" {
@@ -34,5 +38,6 @@ pub fn file(target: &Target) -> Option<&'static [u8]> {
 
 /// A demo picture by file name, for the demo's `https://demo.pinview.invalid/images/` URLs.
 pub fn demo_image(name: &str) -> Option<&'static [u8]> {
-    DEMO.get_file(format!("images/{name}")).map(|f| f.contents())
+    DEMO.get_file(format!("images/{name}"))
+        .map(|f| f.contents())
 }

@@ -51,7 +51,10 @@ fn sorted_entries(dir: &Path) -> Result<Vec<PathBuf>, SourceError> {
 }
 
 fn is_json(path: &Path) -> bool {
-    path.is_file() && path.extension().is_some_and(|e| e.eq_ignore_ascii_case("json"))
+    path.is_file()
+        && path
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("json"))
 }
 
 fn stem(path: &Path) -> String {

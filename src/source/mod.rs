@@ -41,9 +41,15 @@ pub enum SourceError {
     Missing(PathBuf),
     /// A directory with nothing pinview can read in it.
     NoJson(PathBuf),
-    Io { path: PathBuf, message: String },
+    Io {
+        path: PathBuf,
+        message: String,
+    },
     /// A file that is not campaigns; the position is in the error.
-    Parse { path: PathBuf, error: ParseError },
+    Parse {
+        path: PathBuf,
+        error: ParseError,
+    },
     UnknownTarget(Target),
 }
 
@@ -64,11 +70,9 @@ impl fmt::Display for SourceError {
                 error.line(),
                 error.column()
             ),
-            Self::UnknownTarget(t) => write!(
-                f,
-                "no endpoint {} in application {}",
-                t.endpoint, t.app
-            ),
+            Self::UnknownTarget(t) => {
+                write!(f, "no endpoint {} in application {}", t.endpoint, t.app)
+            }
         }
     }
 }
@@ -116,9 +120,12 @@ impl Source {
     pub fn fetch(&self, target: &Target) -> Result<Vec<Campaign>, SourceError> {
         match self {
             Self::Demo => {
-                let bytes = demo::file(target)
-                    .ok_or_else(|| SourceError::UnknownTarget(target.clone()))?;
-                parse_at(Path::new(&format!("demo/{}/{}.json", target.app, target.endpoint)), bytes)
+                let bytes =
+                    demo::file(target).ok_or_else(|| SourceError::UnknownTarget(target.clone()))?;
+                parse_at(
+                    Path::new(&format!("demo/{}/{}.json", target.app, target.endpoint)),
+                    bytes,
+                )
             }
             Self::Files(entries) => {
                 let (_, path) = entries

@@ -72,8 +72,10 @@ impl Rows {
             ]));
         }
         if wrapped.is_empty() {
-            self.lines
-                .push(Line::styled(format!("{label:<LABEL_WIDTH$}"), theme::label()));
+            self.lines.push(Line::styled(
+                format!("{label:<LABEL_WIDTH$}"),
+                theme::label(),
+            ));
         }
     }
 }
@@ -84,11 +86,16 @@ fn lines(d: &Details<'_>, c: &Campaign, width: usize) -> Vec<Line<'static>> {
         lines: Vec::new(),
     };
     let none = "—";
-    r.styled("Campaign", c.id(), Style::new().add_modifier(Modifier::BOLD));
+    r.styled(
+        "Campaign",
+        c.id(),
+        Style::new().add_modifier(Modifier::BOLD),
+    );
     r.row("Treatment", c.treatment_id.as_deref().unwrap_or(none));
     r.row(
         "Priority",
-        &c.priority.map_or("none (after any priority)".into(), |p| p.to_string()),
+        &c.priority
+            .map_or("none (after any priority)".into(), |p| p.to_string()),
     );
     layout_rows(&mut r, c);
     caps_rows(&mut r, c, d.displays);
@@ -110,7 +117,10 @@ fn lines(d: &Details<'_>, c: &Campaign, width: usize) -> Vec<Line<'static>> {
         if let Some(url) = &card.image_url {
             r.row(&format!("Image{suffix}"), url);
         }
-        for (name, button) in [("Primary", &card.primary_btn), ("Secondary", &card.secondary_btn)] {
+        for (name, button) in [
+            ("Primary", &card.primary_btn),
+            ("Secondary", &card.secondary_btn),
+        ] {
             if let Some(b) = button {
                 button_rows(&mut r, name, b, d.platform);
             }
@@ -128,7 +138,11 @@ fn lines(d: &Details<'_>, c: &Campaign, width: usize) -> Vec<Line<'static>> {
             Severity::Differs => ("⚠ ", Style::new().fg(theme::WARN)),
             Severity::Note => ("• ", Style::new()),
         };
-        r.styled(if i == 0 { "Findings" } else { "" }, &format!("{mark}{}", f.text), style);
+        r.styled(
+            if i == 0 { "Findings" } else { "" },
+            &format!("{mark}{}", f.text),
+            style,
+        );
     }
     r.lines
 }
@@ -158,10 +172,17 @@ fn caps_rows(r: &mut Rows, c: &Campaign, displays: &Displays) {
     r.row("Caps", &caps_summary(c));
     let shown = displays.of(c.id());
     if shown > 0 || displays.today > 0 {
-        r.row("", &format!("shown {shown}× here · {} today in all", displays.today));
+        r.row(
+            "",
+            &format!("shown {shown}× here · {} today in all", displays.today),
+        );
     }
     if let Some(hit) = cap_reached(c, displays) {
-        r.styled("", &format!("⊘ {}", hit.label()), Style::new().fg(theme::WARN));
+        r.styled(
+            "",
+            &format!("⊘ {}", hit.label()),
+            Style::new().fg(theme::WARN),
+        );
     } else if cap_limit(c.total_cap).is_some() || cap_limit(c.session_cap).is_some() {
         r.styled("", "press s to record a display", theme::label());
     }
@@ -182,9 +203,11 @@ fn schedule_rows(r: &mut Rows, c: &Campaign, now: &ZonedDateTime) {
                 Style::new().fg(theme::WARN),
             );
         }
-        EndStatus::Unreadable(text) => {
-            r.styled("Ends", &format!("\"{text}\" unreadable"), Style::new().fg(theme::ERROR))
-        }
+        EndStatus::Unreadable(text) => r.styled(
+            "Ends",
+            &format!("\"{text}\" unreadable"),
+            Style::new().fg(theme::ERROR),
+        ),
     }
     let Some(quiet) = c.quiet_time() else {
         r.row("Quiet", "none");
@@ -196,7 +219,11 @@ fn schedule_rows(r: &mut Rows, c: &Campaign, now: &ZonedDateTime) {
             r.row("Quiet", &window.label());
             let at = now.time().strftime("%H:%M").to_string();
             if window.contains(now.time()) {
-                r.styled("", &format!("☾ now ({at} device time)"), Style::new().fg(theme::WARN));
+                r.styled(
+                    "",
+                    &format!("☾ now ({at} device time)"),
+                    Style::new().fg(theme::WARN),
+                );
             } else {
                 r.row("", &format!("not now ({at} device time)"));
             }
@@ -212,7 +239,10 @@ pub fn time_labels(c: &Campaign, now: &ZonedDateTime) -> String {
         EndStatus::Expired { ended } => relative(now.timestamp(), ended),
         _ => String::new(),
     };
-    let quiet = c.quiet_time().is_some().then(|| now.time().strftime("%H:%M").to_string());
+    let quiet = c
+        .quiet_time()
+        .is_some()
+        .then(|| now.time().strftime("%H:%M").to_string());
     format!("{end}|{}", quiet.unwrap_or_default())
 }
 
@@ -228,8 +258,15 @@ fn filter_rows(r: &mut Rows, filter: &EventFilter) {
         let verb = if exclusive { "none of" } else { "one of" };
         said.push(format!("event is {verb}: {values}"));
     }
-    for (name, attr) in dims.and_then(|d| d.attributes.as_ref()).into_iter().flatten() {
-        let kind = attr.attribute_type.as_ref().map_or("INCLUSIVE", |t| t.as_str());
+    for (name, attr) in dims
+        .and_then(|d| d.attributes.as_ref())
+        .into_iter()
+        .flatten()
+    {
+        let kind = attr
+            .attribute_type
+            .as_ref()
+            .map_or("INCLUSIVE", |t| t.as_str());
         let values = attr.values.as_deref().unwrap_or_default().join(", ");
         said.push(format!("attribute {name} {kind} {values}"));
     }
@@ -252,7 +289,10 @@ fn filter_rows(r: &mut Rows, filter: &EventFilter) {
     for (i, text) in said.iter().enumerate() {
         r.row(if i == 0 { "Trigger" } else { "" }, text);
     }
-    let kind = filter.filter_type.as_ref().map_or("—".into(), |t| t.to_string());
+    let kind = filter
+        .filter_type
+        .as_ref()
+        .map_or("—".into(), |t| t.to_string());
     r.row("Filter", &kind);
 }
 
@@ -274,16 +314,30 @@ fn button_rows(r: &mut Rows, name: &str, button: &Button, current: Platform) {
         let Some(resolved) = resolve_button(button, platform) else {
             continue;
         };
-        let action = resolved.action.as_ref().map_or("no action".into(), |a| a.to_string());
+        let action = resolved
+            .action
+            .as_ref()
+            .map_or("no action".into(), |a| a.to_string());
         let link = resolved.link.as_deref().unwrap_or("");
         let mark = if platform == current { "▸" } else { " " };
-        let from = if resolved.overridden { " (override)" } else { "" };
-        r.row(&format!(" {mark}{}", platform.label()), &format!("{action} {link}{from}"));
+        let from = if resolved.overridden {
+            " (override)"
+        } else {
+            ""
+        };
+        r.row(
+            &format!(" {mark}{}", platform.label()),
+            &format!("{action} {link}{from}"),
+        );
     }
     let colours = format!(
         "{} on {} · radius {}",
-        base.text_color.as_deref().map_or("black".into(), colour_words),
-        base.background_color.as_deref().map_or("#E8E8E8".into(), colour_words),
+        base.text_color
+            .as_deref()
+            .map_or("black".into(), colour_words),
+        base.background_color
+            .as_deref()
+            .map_or("#E8E8E8".into(), colour_words),
         effective_radius(base.border_radius),
     );
     r.row("  Colours", &colours);

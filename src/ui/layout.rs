@@ -53,7 +53,7 @@ impl Screen {
         let body = Rect::new(area.x, area.y + 1, area.width, area.height - 2);
         if area.width >= WIDE && area.height >= MEDIUM_HEIGHT {
             screen.mode = Mode::Wide;
-            let list_w = (body.width * 34 / 100).clamp(30, 48);
+            let list_w = (body.width * 36 / 100).clamp(30, 50);
             let details_w = (body.width * 33 / 100).clamp(32, 56);
             let preview_w = body.width - list_w - details_w;
             screen.list = Some(Rect::new(body.x, body.y, list_w, body.height));
@@ -114,7 +114,10 @@ mod tests {
                 .into_iter()
                 .flatten()
                 .collect();
-            let area: u32 = rects.iter().map(|r| u32::from(r.width) * u32::from(r.height)).sum();
+            let area: u32 = rects
+                .iter()
+                .map(|r| u32::from(r.width) * u32::from(r.height))
+                .sum();
             assert_eq!(area, u32::from(w) * u32::from(h - 2), "{w}x{h}");
             for (i, a) in rects.iter().enumerate() {
                 for b in &rects[i + 1..] {

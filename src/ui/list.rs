@@ -22,9 +22,6 @@ pub const LEGEND: &[(&str, &str)] = &[
     ("✕", "a problem worth a look: see Findings"),
 ];
 
-/// Cells for every badge at once: `⌛` is two cells wide.
-const BADGE_COLUMN: usize = 5;
-
 pub fn badge_text(b: &Badges) -> String {
     let mut s = String::new();
     for (on, mark) in [
@@ -63,7 +60,12 @@ impl Widget for &CampaignList<'_> {
         if shown == 0 {
             let text = empty_text(state);
             let rows = 3.min(inner.height);
-            let mid = Rect::new(inner.x, inner.y + (inner.height - rows) / 2, inner.width, rows);
+            let mid = Rect::new(
+                inner.x,
+                inner.y + (inner.height - rows) / 2,
+                inner.width,
+                rows,
+            );
             Paragraph::new(text)
                 .style(theme::label())
                 .centered()
@@ -72,14 +74,24 @@ impl Widget for &CampaignList<'_> {
             return;
         }
         let width = usize::from(inner.width);
-        let show_layout = width >= 34;
         let rows = usize::from(inner.height);
         let end = (state.list_offset + rows).min(shown);
-        for (row, pos) in (state.list_offset..end).enumerate() {
+        let on_screen: Vec<(usize, String)> = (state.list_offset..end)
+            .map(|pos| (pos, badge_text(&state.badges(state.visible[pos]))))
+            .collect();
+        // As wide as the widest badges on screen, so columns line up without wasting room.
+        let badge_column = on_screen.iter().map(|(_, b)| b.width()).max().unwrap_or(0);
+        let widest_id = on_screen
+            .iter()
+            .map(|(pos, _)| clean(state.campaigns()[state.visible[*pos]].id()).width())
+            .max()
+            .unwrap_or(0);
+        // Ids come first: the layout column shows only when no id on screen is cut for it.
+        let show_layout = width >= 1 + 3 + 2 + widest_id + 1 + 14 + badge_column;
+        for (row, (pos, badges)) in on_screen.into_iter().enumerate() {
             let index = state.visible[pos];
             let campaign = &state.campaigns()[index];
             let selected = pos == state.selected;
-            let badges = badge_text(&state.badges(index));
             let priority = campaign
                 .priority
                 .map_or("  -".to_string(), |p| format!("{p:>3}"));
@@ -89,7 +101,7 @@ impl Widget for &CampaignList<'_> {
                 String::new()
             };
             let marker = if selected { "▶" } else { " " };
-            let fixed = 1 + 3 + 2 + layout.width() + 1 + BADGE_COLUMN;
+            let fixed = 1 + 3 + 2 + layout.width() + 1 + badge_column;
             let id_room = width.saturating_sub(fixed).max(1);
             let id = fit(&clean(campaign.id()), id_room as u16);
             let pad = id_room.saturating_sub(id.width());
@@ -100,7 +112,7 @@ impl Widget for &CampaignList<'_> {
                 Span::raw(format!("{id}{}", " ".repeat(pad))),
                 Span::styled(layout, theme::label()),
                 Span::raw(" "),
-                Span::styled(format!("{badges:<BADGE_COLUMN$}"), Style::new().fg(theme::WARN)),
+                Span::styled(pad_to(&badges, badge_column), Style::new().fg(theme::WARN)),
             ]);
             let y = inner.y + row as u16;
             buf.set_line(inner.x, y, &line, inner.width);
@@ -131,4 +143,9 @@ fn empty_text(state: &State) -> String {
             format!("{name} returned no campaigns: this endpoint is eligible for no in-app message")
         }
     }
+}
+
+/// Pads by display width: `format!` pads by characters, and `⌛` is two cells.
+fn pad_to(text: &str, width: usize) -> String {
+    format!("{text}{}", " ".repeat(width.saturating_sub(text.width())))
 }

@@ -114,5 +114,11 @@ fn too_small(area: Rect, buf: &mut Buffer) {
     let y = area.y + area.height / 2;
     let width = unicode_width::UnicodeWidthStr::width(text.as_str()) as u16;
     let x = area.x + area.width.saturating_sub(width) / 2;
-    buf.set_stringn(x, y, text, usize::from(area.width), Style::new().fg(theme::WARN));
+    buf.set_stringn(
+        x,
+        y,
+        text,
+        usize::from(area.width),
+        Style::new().fg(theme::WARN),
+    );
 }

@@ -65,7 +65,10 @@ mod tests {
     fn escapes_and_controls_become_visible() {
         assert_eq!(clean("a\u{1b}[31mb\u{7}"), "a␛[31mb␇");
         assert_eq!(clean("x\u{9b}y\u{7f}"), "x\u{FFFD}y␡");
-        assert_eq!(clean("evil\u{202E}txt.exe\u{2066}"), "evil\u{FFFD}txt.exe\u{FFFD}");
+        assert_eq!(
+            clean("evil\u{202E}txt.exe\u{2066}"),
+            "evil\u{FFFD}txt.exe\u{FFFD}"
+        );
     }
 
     #[test]
@@ -78,6 +81,10 @@ mod tests {
     fn nothing_control_survives() {
         let nasty: String = (0u32..0x250).filter_map(char::from_u32).collect();
         let cleaned = clean(&nasty);
-        assert!(!cleaned.chars().any(|c| c.is_control() || is_bidi_control(c)));
+        assert!(
+            !cleaned
+                .chars()
+                .any(|c| c.is_control() || is_bidi_control(c))
+        );
     }
 }

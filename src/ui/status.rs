@@ -25,10 +25,16 @@ pub fn header(state: &State, area: Rect, buf: &mut Buffer) {
     }
     let fetch = match state.endpoint().map(|e| &e.fetch) {
         Some(Fetch::Loaded { at }) => format!("loaded {}", clock(*at, state)),
-        Some(Fetch::Failed { at, .. }) => format!("failed {} · showing last good", clock(*at, state)),
+        Some(Fetch::Failed { at, .. }) => {
+            format!("failed {} · showing last good", clock(*at, state))
+        }
         Some(Fetch::Loading | Fetch::Idle) | None => "loading…".into(),
     };
-    let right = format!("platform: {}   {} · {fetch} ", state.platform.label(), state.source);
+    let right = format!(
+        "platform: {}   {} · {fetch} ",
+        state.platform.label(),
+        state.source
+    );
     let left = Line::from(left);
     buf.set_line(area.x, area.y, &left, area.width);
     let right_w = right.width() as u16;
@@ -83,7 +89,10 @@ pub fn footer(state: &State, area: Rect, buf: &mut Buffer) {
         shown.extend(essential);
         for hint in shown {
             let (key, word) = hint.split_once(' ').unwrap_or((hint, ""));
-            spans.push(Span::styled(format!(" {key}"), Style::new().fg(theme::ACCENT)));
+            spans.push(Span::styled(
+                format!(" {key}"),
+                Style::new().fg(theme::ACCENT),
+            ));
             spans.push(Span::styled(format!(" {word} "), theme::label()));
         }
         Line::from(spans)

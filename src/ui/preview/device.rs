@@ -34,8 +34,15 @@ pub fn draw(device: Device, area: Rect, buf: &mut Buffer) -> Rect {
 /// A phone is about as many cells wide as tall (cells are twice as tall as wide); short panes
 /// get a wider phone than life so that text stays readable.
 fn phone(area: Rect, buf: &mut Buffer) -> Rect {
-    let width = (area.height + area.height / 4).clamp(30, 44).min(area.width);
-    let outer = Rect::new(area.x + (area.width - width) / 2, area.y, width, area.height);
+    let width = (area.height + area.height / 4)
+        .clamp(30, 44)
+        .min(area.width);
+    let outer = Rect::new(
+        area.x + (area.width - width) / 2,
+        area.y,
+        width,
+        area.height,
+    );
     let frame_style = Style::new().fg(rgb(FRAME));
     let block = Block::bordered()
         .border_set(border::ROUNDED)
@@ -76,7 +83,13 @@ fn browser(area: Rect, buf: &mut Buffer) -> Rect {
     let bar = Rect::new(inner.x, inner.y, inner.width, 1);
     let chrome = Style::new().fg(rgb(CHROME_TEXT)).bg(rgb(APP_PLACEHOLDER));
     fill(buf, bar, APP_PLACEHOLDER);
-    draw_aligned(buf, bar, " ● ● ●  https://app.example/", chrome, &Alignment::Left);
+    draw_aligned(
+        buf,
+        bar,
+        " ● ● ●  https://app.example/",
+        chrome,
+        &Alignment::Left,
+    );
     let page = Rect::new(inner.x, inner.y + 1, inner.width, inner.height - 1);
     fill(buf, page, APP_BACKGROUND);
     placeholder_app(page, buf);
@@ -85,9 +98,14 @@ fn browser(area: Rect, buf: &mut Buffer) -> Rect {
 
 /// Faint bars where the app's own content would be, so the message reads as laid over it.
 fn placeholder_app(screen: Rect, buf: &mut Buffer) {
-    let style = Style::new().fg(rgb(APP_PLACEHOLDER)).bg(rgb(APP_BACKGROUND));
+    let style = Style::new()
+        .fg(rgb(APP_PLACEHOLDER))
+        .bg(rgb(APP_BACKGROUND));
     let widths = [60, 85, 40, 75, 50];
-    for (i, y) in (screen.y + 1..screen.bottom().saturating_sub(1)).step_by(2).enumerate() {
+    for (i, y) in (screen.y + 1..screen.bottom().saturating_sub(1))
+        .step_by(2)
+        .enumerate()
+    {
         let w = (u32::from(screen.width.saturating_sub(4)) * widths[i % widths.len()] / 100) as u16;
         buf.set_string(screen.x + 2, y, "▬".repeat(usize::from(w)), style);
     }

@@ -43,7 +43,9 @@ pub fn draw(
         Layout::MiddleBanner => banner(first, Place::Middle, platform, web, screen, buf),
         Layout::MobileFeed => modal(first, platform, web, screen, buf),
         Layout::Overlays => full_screen(first, platform, screen, 0, buf),
-        Layout::Carousel if web => centred_note(screen, "carousel: not drawn by the web renderer", buf),
+        Layout::Carousel if web => {
+            centred_note(screen, "carousel: not drawn by the web renderer", buf)
+        }
         Layout::Carousel => {
             let page = page.min(cards.len() - 1);
             full_screen(&cards[page], platform, screen, cards.len(), buf);
@@ -56,7 +58,14 @@ pub fn draw(
 }
 
 /// One row: image square at the left, text, close mark; buttons below.
-fn banner(card: &Content, place: Place, platform: Platform, web: bool, screen: Rect, buf: &mut Buffer) {
+fn banner(
+    card: &Content,
+    place: Place,
+    platform: Platform,
+    web: bool,
+    screen: Rect,
+    buf: &mut Buffer,
+) {
     // The web renderer draws banners as a panel at the right, not across the page.
     let width = if web {
         (screen.width * 45 / 100).clamp(30.min(screen.width), screen.width)
@@ -64,7 +73,11 @@ fn banner(card: &Content, place: Place, platform: Platform, web: bool, screen: R
         screen.width.saturating_sub(2)
     };
     let inner_w = width.saturating_sub(2);
-    let image_w = if card.image_url.is_some() { (inner_w / 5).max(4) } else { 0 };
+    let image_w = if card.image_url.is_some() {
+        (inner_w / 5).max(4)
+    } else {
+        0
+    };
     let image_h = if image_w > 0 { (image_w / 2).max(2) } else { 0 };
     let text_x_offset = if image_w > 0 { image_w + 1 } else { 0 };
     let text_w = inner_w.saturating_sub(text_x_offset + 2).max(1);
@@ -90,12 +103,21 @@ fn banner(card: &Content, place: Place, platform: Platform, web: bool, screen: R
     }
     let inner = Rect::new(rect.x + 1, rect.y + 1, rect.width - 2, rect.height - 2);
     if image_w > 0 {
-        image_slot(buf, Rect::new(inner.x, inner.y, image_w, image_h.min(inner.height)));
+        image_slot(
+            buf,
+            Rect::new(inner.x, inner.y, image_w, image_h.min(inner.height)),
+        );
     }
     let text_h = inner.height.saturating_sub(buttons_h);
     let text = Rect::new(inner.x + text_x_offset, inner.y, text_w, text_h);
     look.draw_text(text, buf);
-    close_mark(buf, inner.right() - 1, inner.y, look.header_colour, look.background);
+    close_mark(
+        buf,
+        inner.right() - 1,
+        inner.y,
+        look.header_colour,
+        look.background,
+    );
     if buttons_h > 0 && inner.height > buttons_h {
         let row = Rect::new(inner.x, inner.bottom() - 1, inner.width, 1);
         button_row(buf, row, &buttons, look.background);
@@ -112,7 +134,11 @@ fn modal(card: &Content, platform: Platform, web: bool, screen: Rect, buf: &mut 
     let inner_w = width.saturating_sub(4);
     let look = CardLook::new(card, inner_w.max(1), APP_BACKGROUND);
     let buttons = card_buttons(card, platform);
-    let image_h = if card.image_url.is_some() { (inner_w / 4).clamp(2, 6) } else { 0 };
+    let image_h = if card.image_url.is_some() {
+        (inner_w / 4).clamp(2, 6)
+    } else {
+        0
+    };
     let buttons_h = button_height(&buttons, screen.height);
     let wanted = 1 + image_h + u16::from(image_h > 0) + look.text_rows() + 1 + buttons_h + 1;
     let height = wanted.max(screen.height * 2 / 5).min(screen.height);
@@ -131,10 +157,19 @@ fn full_screen(card: &Content, platform: Platform, screen: Rect, pages: usize, b
     let inner_w = screen.width.saturating_sub(4);
     let look = CardLook::new(card, inner_w.max(1), APP_BACKGROUND);
     let buttons = card_buttons(card, platform);
-    let image_h = if card.image_url.is_some() { (screen.height / 4).clamp(2, 8) } else { 0 };
+    let image_h = if card.image_url.is_some() {
+        (screen.height / 4).clamp(2, 8)
+    } else {
+        0
+    };
     let buttons_h = button_height(&buttons, screen.height);
     let area = if pages > 1 {
-        Rect::new(screen.x, screen.y, screen.width, screen.height.saturating_sub(1))
+        Rect::new(
+            screen.x,
+            screen.y,
+            screen.width,
+            screen.height.saturating_sub(1),
+        )
     } else {
         screen
     };
@@ -166,7 +201,13 @@ fn stack(
         return;
     }
     let inner = Rect::new(rect.x + 2, rect.y, rect.width - 4, rect.height);
-    close_mark(buf, rect.right() - 2, rect.y, look.header_colour, look.background);
+    close_mark(
+        buf,
+        rect.right() - 2,
+        rect.y,
+        look.header_colour,
+        look.background,
+    );
     let mut y = inner.y + 1;
     let bottom = inner.bottom().saturating_sub(1 + buttons_h);
     // Text matters more than the picture: the image gives up rows first.
@@ -180,7 +221,12 @@ fn stack(
         look.draw_text(Rect::new(inner.x, y, inner.width, bottom - y), buf);
     }
     if buttons_h > 0 && inner.height > buttons_h + 1 {
-        let row = Rect::new(inner.x, inner.bottom() - 1 - buttons_h, inner.width, buttons_h);
+        let row = Rect::new(
+            inner.x,
+            inner.bottom() - 1 - buttons_h,
+            inner.width,
+            buttons_h,
+        );
         button_row(buf, row, buttons, look.background);
     }
 }
@@ -214,5 +260,11 @@ fn centred_note(screen: Rect, text: &str, buf: &mut Buffer) {
     let row = Rect::new(screen.x, screen.y + screen.height / 2, screen.width, 1);
     fill(buf, row, APP_BACKGROUND);
     let style = Style::new().fg(rgb(Rgba::WHITE)).bg(rgb(APP_BACKGROUND));
-    draw_aligned(buf, row, &super::parts::fit(text, row.width), style, &Alignment::Center);
+    draw_aligned(
+        buf,
+        row,
+        &super::parts::fit(text, row.width),
+        style,
+        &Alignment::Center,
+    );
 }

@@ -36,7 +36,10 @@ impl Preview<'_> {
         let layout = effective_layout(c);
         let cards = c.cards().len();
         if layout == Layout::Carousel && cards > 1 {
-            format!(" Preview · CAROUSEL · card {}/{cards} ", self.page.min(cards - 1) + 1)
+            format!(
+                " Preview · CAROUSEL {}/{cards} ",
+                self.page.min(cards - 1) + 1
+            )
         } else {
             format!(" Preview · {} ", clean(layout.as_str()))
         }

@@ -33,17 +33,30 @@ pub struct CardLook {
 
 impl CardLook {
     pub fn new(card: &Content, text_width: u16, backdrop: Rgba) -> Self {
-        let background = campaign_colour(card.background_color.as_deref(), CARD_BACKGROUND, backdrop);
+        let background =
+            campaign_colour(card.background_color.as_deref(), CARD_BACKGROUND, backdrop);
         let header = card.header_config.as_ref();
         let body = card.body_config.as_ref();
         Self {
             background,
             header: wrap(header.and_then(|h| h.header.as_deref()), text_width),
-            header_colour: campaign_colour(header.and_then(|h| h.text_color.as_deref()), TEXT, background),
-            header_align: header.and_then(|h| h.alignment.clone()).unwrap_or(Alignment::Left),
+            header_colour: campaign_colour(
+                header.and_then(|h| h.text_color.as_deref()),
+                TEXT,
+                background,
+            ),
+            header_align: header
+                .and_then(|h| h.alignment.clone())
+                .unwrap_or(Alignment::Left),
             body: wrap(body.and_then(|b| b.body.as_deref()), text_width),
-            body_colour: campaign_colour(body.and_then(|b| b.text_color.as_deref()), TEXT, background),
-            body_align: body.and_then(|b| b.alignment.clone()).unwrap_or(Alignment::Left),
+            body_colour: campaign_colour(
+                body.and_then(|b| b.text_color.as_deref()),
+                TEXT,
+                background,
+            ),
+            body_align: body
+                .and_then(|b| b.alignment.clone())
+                .unwrap_or(Alignment::Left),
         }
     }
 
@@ -57,7 +70,9 @@ impl CardLook {
             .fg(rgb(self.header_colour))
             .bg(rgb(self.background))
             .add_modifier(Modifier::BOLD);
-        let body_style = Style::new().fg(rgb(self.body_colour)).bg(rgb(self.background));
+        let body_style = Style::new()
+            .fg(rgb(self.body_colour))
+            .bg(rgb(self.background));
         let rows = self
             .header
             .iter()
@@ -67,8 +82,18 @@ impl CardLook {
         for (i, (line, style, align)) in rows.enumerate().take(usize::from(area.height)) {
             let y = area.y + i as u16;
             let cut = total > area.height && i + 1 == usize::from(area.height);
-            let text = if cut { ellipsis(line, area.width) } else { line.clone() };
-            draw_aligned(buf, Rect::new(area.x, y, area.width, 1), &text, style, align);
+            let text = if cut {
+                ellipsis(line, area.width)
+            } else {
+                line.clone()
+            };
+            draw_aligned(
+                buf,
+                Rect::new(area.x, y, area.width, 1),
+                &text,
+                style,
+                align,
+            );
         }
     }
 }
@@ -182,10 +207,17 @@ pub fn button_row(buf: &mut Buffer, area: Rect, buttons: &[ResolvedButton], card
 }
 
 fn draw_button(buf: &mut Buffer, area: Rect, button: &ResolvedButton, card_bg: Rgba) {
-    let bg = campaign_colour(button.background_color.as_deref(), BUTTON_BACKGROUND, card_bg);
+    let bg = campaign_colour(
+        button.background_color.as_deref(),
+        BUTTON_BACKGROUND,
+        card_bg,
+    );
     let fg = campaign_colour(button.text_color.as_deref(), TEXT, bg);
     let text = clean(&button.text);
-    let style = Style::new().fg(rgb(fg)).bg(rgb(bg)).add_modifier(Modifier::BOLD);
+    let style = Style::new()
+        .fg(rgb(fg))
+        .bg(rgb(bg))
+        .add_modifier(Modifier::BOLD);
     if area.height >= 3 && area.width >= 4 {
         fill(buf, area, bg);
         let rounded = effective_radius(button.border_radius) > 0;
@@ -210,7 +242,13 @@ fn draw_button(buf: &mut Buffer, area: Rect, button: &ResolvedButton, card_bg: R
         buf.set_string(l, b, bl, edge);
         buf.set_string(r, b, br, edge);
         let inner = Rect::new(l + 1, t + area.height / 2, area.width - 2, 1);
-        draw_aligned(buf, inner, &fit(&text, inner.width), style, &Alignment::Center);
+        draw_aligned(
+            buf,
+            inner,
+            &fit(&text, inner.width),
+            style,
+            &Alignment::Center,
+        );
     } else {
         fill(buf, Rect::new(area.x, area.y, area.width, 1), bg);
         let row = Rect::new(area.x, area.y, area.width, 1);
