@@ -120,7 +120,7 @@ fn wrong_shape_names_the_json_path() {
     let err = stderr(&out);
     assert!(
         err.contains(&format!(
-            "{}:1:55: InAppMessageCampaigns[3].Priority: invalid type: string \"high\", expected an integer",
+            "{}:1:53: InAppMessageCampaigns[3].Priority: invalid type: string \"high\", expected an integer",
             file.display()
         )),
         "{err}"

@@ -228,10 +228,10 @@ fn carousel_dots_mark_the_active_card() {
 
 #[test]
 fn secondary_button_is_left_of_primary() {
-    let buf = frame(
+    let buf = preview(
         "android-pixel",
         "winter-sale-2026",
-        (120, 40),
+        (48, 28),
         Platform::Android,
         0,
     );
@@ -303,7 +303,7 @@ fn narrow_terminal_shows_the_list_and_the_message_text() {
 
 #[test]
 fn empty_endpoint_is_named() {
-    let mut options = Options::new(100, 30, now());
+    let mut options = Options::new(160, 30, now());
     options.source = "files".into();
     let targets = [pinview::source::Target::new("shop", "quiet-phone")];
     let text = to_text(&render_target(&targets, &targets[0], &[], &options).unwrap());

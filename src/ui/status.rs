@@ -30,16 +30,20 @@ pub fn header(state: &State, area: Rect, buf: &mut Buffer) {
         }
         Some(Fetch::Loading | Fetch::Idle) | None => "loading…".into(),
     };
-    let right = format!(
-        "platform: {}   {} · {fetch} ",
-        state.platform.label(),
-        state.source
-    );
     let left = Line::from(left);
     buf.set_line(area.x, area.y, &left, area.width);
-    let right_w = right.width() as u16;
     let left_w = left.width() as u16;
-    if left_w + right_w < area.width {
+    // The platform matters most on a narrow screen; the source and fetch time give way first.
+    let platform = state.platform.label();
+    let right = [
+        format!("platform: {platform}   {} · {fetch} ", state.source),
+        format!("{platform} · {fetch} "),
+        format!("{platform} "),
+    ]
+    .into_iter()
+    .find(|r| left_w + r.width() as u16 + 1 < area.width);
+    if let Some(right) = right {
+        let right_w = right.width() as u16;
         let style = match state.endpoint().map(|e| &e.fetch) {
             Some(Fetch::Failed { .. }) => Style::new().fg(theme::ERROR),
             _ => theme::label(),
