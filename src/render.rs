@@ -90,7 +90,7 @@ impl std::error::Error for RenderError {}
 /// Draws campaigns as one endpoint of a demo-like app.
 pub fn render(campaigns: &[Campaign], options: &Options) -> Buffer {
     let target = Target::new("app", "endpoint");
-    render_target(&[target.clone()], &target, campaigns, options)
+    render_target(std::slice::from_ref(&target), &target, campaigns, options)
         .unwrap_or_else(|_| Buffer::empty(Rect::new(0, 0, options.width, options.height)))
 }
 

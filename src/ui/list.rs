@@ -140,7 +140,9 @@ fn empty_text(state: &State) -> String {
             format!("no campaign matches \"{}\"", clean(&state.filter.text))
         }
         Fetch::Loaded { .. } => {
-            format!("{name} returned no campaigns\n(the endpoint is eligible for no in-app message)")
+            format!(
+                "{name} returned no campaigns\n(the endpoint is eligible for no in-app message)"
+            )
         }
     }
 }
