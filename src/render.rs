@@ -5,7 +5,7 @@
 //! let campaigns = pinview::model::input::parse_campaigns(br#"{"InAppMessageCampaigns":[
 //!     {"CampaignId":"hello","InAppMessage":{"Layout":"TOP_BANNER",
 //!      "Content":[{"HeaderConfig":{"Header":"Hello"}}]}}]}"#).unwrap();
-//! let now = "2026-11-24T12:00:00Z".parse().unwrap();
+//! let now = pinview::cli::parse_now("2026-11-24T12:00:00Z").unwrap();
 //! let frame = render(&campaigns, &Options::new(100, 30, now));
 //! assert!(to_text(&frame).contains("Hello"));
 //! ```
