@@ -17,13 +17,7 @@ fn frame(
     platform: Platform,
     page: usize,
 ) -> Buffer {
-    let (targets, target, campaigns) = demo(endpoint);
-    let mut options = Options::new(size.0, size.1, now());
-    options.campaign = Some(campaign.into());
-    options.platform = platform;
-    options.page = page;
-    options.source = "demo".into();
-    render_target(&targets, &target, &campaigns, &options).unwrap()
+    draw(endpoint, campaign, size, platform, page, Pane::All)
 }
 
 fn preview(
@@ -33,12 +27,25 @@ fn preview(
     platform: Platform,
     page: usize,
 ) -> Buffer {
+    draw(endpoint, campaign, size, platform, page, Pane::Preview)
+}
+
+/// A demo campaign drawn as `pinview render --demo` would.
+fn draw(
+    endpoint: &str,
+    campaign: &str,
+    size: (u16, u16),
+    platform: Platform,
+    page: usize,
+    pane: Pane,
+) -> Buffer {
     let (targets, target, campaigns) = demo(endpoint);
     let mut options = Options::new(size.0, size.1, now());
     options.campaign = Some(campaign.into());
     options.platform = platform;
     options.page = page;
-    options.pane = Pane::Preview;
+    options.pane = pane;
+    options.source = "demo".into();
     render_target(&targets, &target, &campaigns, &options).unwrap()
 }
 
