@@ -387,3 +387,23 @@ fn no_control_character_from_a_campaign_reaches_the_frame() {
         }
     }
 }
+
+#[test]
+fn too_small_wording_fits_the_width() {
+    let text = to_text(&frame(
+        "android-pixel",
+        "rate-us",
+        (20, 6),
+        Platform::Default,
+        0,
+    ));
+    assert!(text.contains("too small: need 30x8"), "{text}");
+    let text = to_text(&frame(
+        "android-pixel",
+        "rate-us",
+        (10, 3),
+        Platform::Default,
+        0,
+    ));
+    assert!(text.contains("need 30x8"), "{text}");
+}

@@ -3,6 +3,7 @@
 
 use crate::model::colour::parse_colour;
 use crate::model::{Button, ButtonAction, Campaign, Content, Layout};
+use crate::rules::platform::{Platform, resolve_button};
 use crate::rules::schedule::{EndStatus, QuietWindow};
 
 pub const MAX_HEADER: usize = 64;
@@ -191,47 +192,27 @@ fn button_findings(at: &str, name: &str, button: &Button, out: &mut Vec<Finding>
         "black",
         out,
     );
-    let overrides = [
-        ("", config.button_action.as_ref(), config.link.as_deref()),
-        (
-            " on Android",
-            button
-                .android
-                .as_ref()
-                .and_then(|o| o.button_action.as_ref()),
-            button
-                .android
-                .as_ref()
-                .and_then(|o| o.link.as_deref())
-                .or(config.link.as_deref()),
-        ),
-        (
-            " on iOS",
-            button.ios.as_ref().and_then(|o| o.button_action.as_ref()),
-            button
-                .ios
-                .as_ref()
-                .and_then(|o| o.link.as_deref())
-                .or(config.link.as_deref()),
-        ),
-        (
-            " on Web",
-            button.web.as_ref().and_then(|o| o.button_action.as_ref()),
-            button
-                .web
-                .as_ref()
-                .and_then(|o| o.link.as_deref())
-                .or(config.link.as_deref()),
-        ),
-    ];
-    for (platform, action, link) in overrides {
-        match action {
+    // Defaults once, then each platform whose override changes what the button does.
+    for platform in Platform::ALL {
+        let Some(resolved) = resolve_button(button, platform) else {
+            continue;
+        };
+        if platform != Platform::Default && !resolved.overridden {
+            continue;
+        }
+        let on = match platform {
+            Platform::Default => String::new(),
+            p => format!(" on {}", p.label()),
+        };
+        match &resolved.action {
             Some(ButtonAction::Unknown(a)) => out.push(Finding::problem(format!(
-                "{at}{name} button ButtonAction {a}{platform} is unknown"
+                "{at}{name} button ButtonAction {a}{on} is unknown"
             ))),
-            Some(ButtonAction::Link | ButtonAction::DeepLink) if link.is_none_or(str::is_empty) => {
+            Some(ButtonAction::Link | ButtonAction::DeepLink)
+                if resolved.link.as_deref().is_none_or(str::is_empty) =>
+            {
                 out.push(Finding::problem(format!(
-                    "{at}{name} button{platform} links nowhere: no Link"
+                    "{at}{name} button{on} links nowhere: no Link"
                 )))
             }
             _ => {}

@@ -107,10 +107,16 @@ fn summary(state: &State, area: Rect, buf: &mut Buffer) {
 }
 
 fn too_small(area: Rect, buf: &mut Buffer) {
-    let text = format!(
-        "window too small: pinview needs {MIN_WIDTH}x{MIN_HEIGHT}, this is {}x{}",
-        area.width, area.height
-    );
+    let (w, h) = (area.width, area.height);
+    // The longest wording that fits on one line.
+    let text = [
+        format!("window too small: pinview needs {MIN_WIDTH}x{MIN_HEIGHT}, this is {w}x{h}"),
+        format!("too small: need {MIN_WIDTH}x{MIN_HEIGHT}"),
+        format!("need {MIN_WIDTH}x{MIN_HEIGHT}"),
+    ]
+    .into_iter()
+    .find(|t| unicode_width::UnicodeWidthStr::width(t.as_str()) <= usize::from(w))
+    .unwrap_or_default();
     let y = area.y + area.height / 2;
     let width = unicode_width::UnicodeWidthStr::width(text.as_str()) as u16;
     let x = area.x + area.width.saturating_sub(width) / 2;
