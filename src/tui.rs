@@ -43,6 +43,12 @@ pub struct LoopConfig {
 }
 
 pub fn run(source: Source, platform: Platform) -> ExitCode {
+    use std::io::IsTerminal;
+    if !io::stdout().is_terminal() || !io::stdin().is_terminal() {
+        return crate::cli::fail(
+            "the TUI needs a terminal; for a frame without one use `pinview render` (see `pinview render --help`)",
+        );
+    }
     let runtime = match tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()

@@ -213,3 +213,10 @@ fn errors_never_echo_control_characters() {
     let err = stderr(&out);
     assert!(!err.contains('\u{1b}'), "{err:?}");
 }
+
+#[test]
+fn the_tui_without_a_terminal_points_to_render() {
+    let out = pinview(&["--demo"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("pinview render"), "{}", stderr(&out));
+}
