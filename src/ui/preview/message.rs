@@ -115,7 +115,7 @@ fn banner(
         buf,
         inner.right() - 1,
         inner.y,
-        look.header_colour,
+        look.header.colour,
         look.background,
     );
     if buttons_h > 0 && inner.height > buttons_h {
@@ -205,7 +205,7 @@ fn stack(
         buf,
         rect.right() - 2,
         rect.y,
-        look.header_colour,
+        look.header.colour,
         look.background,
     );
     let mut y = inner.y + 1;

@@ -20,64 +20,81 @@ pub const BUTTON_RADIUS: i32 = 4;
 /// Where the image will be drawn.
 const IMAGE_SLOT: Rgba = Rgba::opaque(0x9A, 0xA4, 0xB1);
 
+/// Header or body: wrapped lines with their colour and alignment.
+pub struct TextBlock {
+    pub lines: Vec<String>,
+    pub colour: Rgba,
+    pub align: Alignment,
+}
+
+impl TextBlock {
+    fn new(
+        text: Option<&str>,
+        colour: Option<&str>,
+        align: Option<&Alignment>,
+        width: u16,
+        background: Rgba,
+    ) -> Self {
+        Self {
+            lines: wrap(text, width),
+            colour: campaign_colour(colour, TEXT, background),
+            align: align.cloned().unwrap_or(Alignment::Left),
+        }
+    }
+}
+
 /// A card's text and colours, resolved once for a given width.
 pub struct CardLook {
     pub background: Rgba,
-    pub header: Vec<String>,
-    pub header_colour: Rgba,
-    pub header_align: Alignment,
-    pub body: Vec<String>,
-    pub body_colour: Rgba,
-    pub body_align: Alignment,
+    pub header: TextBlock,
+    pub body: TextBlock,
 }
 
 impl CardLook {
     pub fn new(card: &Content, text_width: u16, backdrop: Rgba) -> Self {
         let background =
             campaign_colour(card.background_color.as_deref(), CARD_BACKGROUND, backdrop);
-        let header = card.header_config.as_ref();
-        let body = card.body_config.as_ref();
+        let h = card.header_config.as_ref();
+        let b = card.body_config.as_ref();
         Self {
             background,
-            header: wrap(header.and_then(|h| h.header.as_deref()), text_width),
-            header_colour: campaign_colour(
-                header.and_then(|h| h.text_color.as_deref()),
-                TEXT,
+            header: TextBlock::new(
+                h.and_then(|h| h.header.as_deref()),
+                h.and_then(|h| h.text_color.as_deref()),
+                h.and_then(|h| h.alignment.as_ref()),
+                text_width,
                 background,
             ),
-            header_align: header
-                .and_then(|h| h.alignment.clone())
-                .unwrap_or(Alignment::Left),
-            body: wrap(body.and_then(|b| b.body.as_deref()), text_width),
-            body_colour: campaign_colour(
-                body.and_then(|b| b.text_color.as_deref()),
-                TEXT,
+            body: TextBlock::new(
+                b.and_then(|b| b.body.as_deref()),
+                b.and_then(|b| b.text_color.as_deref()),
+                b.and_then(|b| b.alignment.as_ref()),
+                text_width,
                 background,
             ),
-            body_align: body
-                .and_then(|b| b.alignment.clone())
-                .unwrap_or(Alignment::Left),
         }
     }
 
     pub fn text_rows(&self) -> u16 {
-        (self.header.len() + self.body.len()) as u16
+        (self.header.lines.len() + self.body.lines.len()) as u16
     }
 
     /// Header then body, top-aligned in `area`; what does not fit ends in `…`.
     pub fn draw_text(&self, area: Rect, buf: &mut Buffer) {
-        let header_style = Style::new()
-            .fg(rgb(self.header_colour))
-            .bg(rgb(self.background))
-            .add_modifier(Modifier::BOLD);
-        let body_style = Style::new()
-            .fg(rgb(self.body_colour))
-            .bg(rgb(self.background));
+        let style = |block: &TextBlock| Style::new().fg(rgb(block.colour)).bg(rgb(self.background));
+        let header_style = style(&self.header).add_modifier(Modifier::BOLD);
+        let body_style = style(&self.body);
         let rows = self
             .header
+            .lines
             .iter()
-            .map(|l| (l, header_style, &self.header_align))
-            .chain(self.body.iter().map(|l| (l, body_style, &self.body_align)));
+            .map(|l| (l, header_style, &self.header.align))
+            .chain(
+                self.body
+                    .lines
+                    .iter()
+                    .map(|l| (l, body_style, &self.body.align)),
+            );
         let total = self.text_rows();
         for (i, (line, style, align)) in rows.enumerate().take(usize::from(area.height)) {
             let y = area.y + i as u16;
