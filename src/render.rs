@@ -104,6 +104,9 @@ pub fn render_target(
     let state = state_for(targets, target, campaigns, options)?;
     let area = Rect::new(0, 0, options.width, options.height);
     let mut buf = Buffer::empty(area);
+    if area.is_empty() {
+        return Ok(buf);
+    }
     match options.pane {
         Pane::All => ui::draw_buffer(&state, area, &mut buf),
         Pane::Preview => {

@@ -429,3 +429,42 @@ fn tokio_stream_from(
 ) -> std::pin::Pin<Box<dyn futures_util::Stream<Item = Event> + Send>> {
     Box::pin(futures_util::stream::poll_fn(move |cx| rx.poll_recv(cx)))
 }
+
+#[test]
+fn esc_clearing_a_filter_keeps_the_selection_on_screen() {
+    let list: Vec<String> = (0..30)
+        .map(|i| format!(r#"{{"CampaignId":"c{i:02}","Priority":{i}}}"#))
+        .collect();
+    let campaigns =
+        pinview::model::input::parse_campaigns(format!("[{}]", list.join(",")).as_bytes()).unwrap();
+    let target = Target::new("app", "one");
+    let mut state = State::new("files", vec![target.clone()], now());
+    state.size = (80, 24);
+    let action = Action::Fetched {
+        target,
+        request: 0,
+        at: now().timestamp(),
+        result: Ok(campaigns),
+    };
+    update(&mut state, action);
+    let mut app = App {
+        state,
+        source: Source::Demo,
+    };
+    app.key(KeyCode::Char('/')).keys("c29").key(KeyCode::Enter);
+    app.key(KeyCode::Esc);
+    assert_eq!(app.selected(), "c29");
+    assert!(app.screen().contains("▶ 29  c29"), "{}", app.screen());
+}
+
+#[test]
+fn zero_sized_windows_draw_nothing_and_do_not_panic() {
+    let mut app = App::demo();
+    for (w, h) in [(0, 0), (100, 0), (0, 30)] {
+        update(&mut app.state, Action::Resize(w, h));
+        let _ = app.screen();
+        let mut options = pinview::render::Options::new(w, h, now());
+        options.campaign = None;
+        let _ = pinview::render::render(app.state.campaigns(), &options);
+    }
+}

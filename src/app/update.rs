@@ -190,6 +190,7 @@ fn run(state: &mut State, command: Command) -> Outcome {
             let keep = state.selected_id();
             state.filter.text.clear();
             state.refresh_visible(keep);
+            keep_selection_visible(state);
         }
         Command::Quit => state.quit = true,
     }

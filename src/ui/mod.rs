@@ -27,6 +27,11 @@ pub fn draw(state: &State, frame: &mut Frame) {
 
 /// Draws the whole screen into a buffer: the TUI and headless frames share this.
 pub fn draw_buffer(state: &State, area: Rect, buf: &mut Buffer) {
+    // Terminals can report a zero-sized window while they are being resized.
+    let area = area.intersection(buf.area);
+    if area.is_empty() {
+        return;
+    }
     let screen = Screen::compute(area);
     if screen.mode == Mode::TooSmall {
         too_small(area, buf);
