@@ -105,11 +105,12 @@ fn banner(
     if image_w > 0 {
         image_slot(
             buf,
-            Rect::new(inner.x, inner.y, image_w, image_h.min(inner.height)),
+            Rect::new(inner.x, inner.y, image_w, image_h).intersection(inner),
         );
     }
     let text_h = inner.height.saturating_sub(buttons_h);
-    let text = Rect::new(inner.x + text_x_offset, inner.y, text_w, text_h);
+    // Tiny screens: nothing may spill past the banner.
+    let text = Rect::new(inner.x + text_x_offset, inner.y, text_w, text_h).intersection(inner);
     look.draw_text(text, buf);
     close_mark(
         buf,
