@@ -407,3 +407,27 @@ fn too_small_wording_fits_the_width() {
     ));
     assert!(text.contains("need 30x8"), "{text}");
 }
+
+#[test]
+fn long_or_wide_unknown_layouts_keep_the_list_columns() {
+    let campaigns = parse_campaigns(
+        r#"[{"CampaignId":"a","Priority":1,"InAppMessage":{"Layout":"HOLOGRAM_WITH_A_MUCH_LONGER_NAME"}},
+            {"CampaignId":"b","Priority":2,"InAppMessage":{"Layout":"漢字漢字漢字"}},
+            {"CampaignId":"c","Priority":3,"InAppMessage":{"Layout":"TOP_BANNER"}}]"#
+            .as_bytes(),
+    )
+    .unwrap();
+    let text = to_text(&render(&campaigns, &Options::new(50, 14, now())));
+    let rows: Vec<&str> = text
+        .lines()
+        .filter(|l| l.contains("  a ") || l.contains("  b ") || l.contains("  c "))
+        .collect();
+    assert_eq!(rows.len(), 3, "{text}");
+    // The badge column starts at the same cell on every row.
+    let ends: Vec<usize> = rows
+        .iter()
+        .map(|r| unicode_width::UnicodeWidthStr::width(&r[..r.find('✕').unwrap()]))
+        .collect();
+    assert!(rows[0].contains("HOLOGRAM_WIT…"), "{text}");
+    assert!(ends.iter().all(|e| *e == ends[0]), "{ends:?}\n{text}");
+}

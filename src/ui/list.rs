@@ -96,7 +96,9 @@ impl Widget for &CampaignList<'_> {
                 .priority
                 .map_or("  -".to_string(), |p| format!("{p:>3}"));
             let layout = if show_layout {
-                format!(" {:<13}", clean(effective_layout(campaign).as_str()))
+                // Unknown layouts can be any length or width: cut and pad by display width.
+                let name = fit(&clean(effective_layout(campaign).as_str()), 13);
+                format!(" {}", pad_to(&name, 13))
             } else {
                 String::new()
             };
