@@ -117,11 +117,7 @@ fn parse_platform(text: &str) -> Result<Platform, String> {
 
 fn parse_size(text: &str) -> Result<(u16, u16), String> {
     let bad = || format!("\"{text}\" is not a size: write WIDTHxHEIGHT, e.g. 100x30");
-    let (w, h) = text
-        .to_lowercase()
-        .split_once('x')
-        .map(|(w, h)| (w.to_string(), h.to_string()))
-        .ok_or_else(bad)?;
+    let (w, h) = text.split_once(['x', 'X']).ok_or_else(bad)?;
     let w: u16 = w.trim().parse().map_err(|_| bad())?;
     let h: u16 = h.trim().parse().map_err(|_| bad())?;
     if w == 0 || h == 0 || u32::from(w) * u32::from(h) > 1_000_000 {

@@ -158,10 +158,7 @@ pub fn state_for(
                     .map(|&i| campaigns[i].id().to_string())
                     .collect(),
             })?;
-        state.selected = position;
-        // Keep the selected row in view as the TUI would after moving to it.
-        let rows = crate::app::list_rows(&state);
-        state.list_offset = position.saturating_sub(rows.saturating_sub(1));
+        crate::app::select(&mut state, position);
     }
     state.page = options.page;
     state.clamp_page();

@@ -231,12 +231,10 @@ fn on_mouse(state: &mut State, mouse: MouseEvent) -> Outcome {
                 // Rows start one below the border.
                 let row = usize::from(mouse.row.saturating_sub(list.y + 1));
                 let index = state.list_offset + row;
-                if mouse.row > list.y && index < state.visible.len() {
-                    state.focus = Pane::List;
-                    select(state, index);
-                    return Outcome::redraw();
-                }
                 state.focus = Pane::List;
+                if mouse.row > list.y && index < state.visible.len() {
+                    select(state, index);
+                }
                 return Outcome::redraw();
             }
             for (pane, rect) in [
@@ -283,7 +281,8 @@ fn move_selection(state: &mut State, by: isize) {
     select(state, target.min(state.visible.len().saturating_sub(1)));
 }
 
-fn select(state: &mut State, index: usize) {
+/// Selects the campaign at `index` of the visible rows and scrolls it into view.
+pub fn select(state: &mut State, index: usize) {
     if index != state.selected {
         state.page = 0;
         state.details_scroll = 0;
@@ -293,7 +292,7 @@ fn select(state: &mut State, index: usize) {
 }
 
 /// Rows the list shows at the current size.
-pub fn list_rows(state: &State) -> usize {
+fn list_rows(state: &State) -> usize {
     let screen = Screen::compute(Rect::new(0, 0, state.size.0, state.size.1));
     screen
         .list

@@ -31,19 +31,6 @@ impl Rgba {
             mix(self.b, backdrop.b),
         )
     }
-
-    /// Relative luminance in 0..=1 (WCAG), for choosing readable chrome over campaign colours.
-    pub fn luminance(self) -> f64 {
-        let lin = |c: u8| {
-            let c = f64::from(c) / 255.0;
-            if c <= 0.039_28 {
-                c / 12.92
-            } else {
-                ((c + 0.055) / 1.055).powf(2.4)
-            }
-        };
-        0.2126 * lin(self.r) + 0.7152 * lin(self.g) + 0.0722 * lin(self.b)
-    }
 }
 
 impl fmt::Display for Rgba {

@@ -13,8 +13,6 @@ macro_rules! wire_enum {
         }
 
         impl $name {
-            pub const KNOWN: &'static [&'static str] = &[$($wire),+];
-
             pub fn as_str(&self) -> &str {
                 match self {
                     $(Self::$variant => $wire,)+

@@ -3,8 +3,9 @@
 
 use crate::model::colour::parse_colour;
 use crate::model::{Button, ButtonAction, Campaign, Content, Layout};
+use crate::rules::layout::effective_layout;
 use crate::rules::platform::{Platform, resolve_button};
-use crate::rules::schedule::{EndStatus, QuietWindow};
+use crate::rules::schedule::{QuietWindow, parse_instant};
 
 pub const MAX_HEADER: usize = 64;
 pub const MAX_BODY: usize = 150;
@@ -49,11 +50,6 @@ impl Finding {
             text: text.into(),
         }
     }
-}
-
-/// The layout devices use: a missing layout is drawn as a top banner.
-pub fn effective_layout(campaign: &Campaign) -> Layout {
-    campaign.layout().cloned().unwrap_or(Layout::TopBanner)
 }
 
 /// Every finding for a campaign, problems first, each a sentence for the details pane.
@@ -246,10 +242,8 @@ fn length_finding(at: &str, what: &str, text: Option<&str>, max: usize, out: &mu
 }
 
 fn schedule_findings(campaign: &Campaign, out: &mut Vec<Finding>) {
-    // The clock does not matter for readability, only for expiry.
-    let epoch = jiff::Timestamp::UNIX_EPOCH.to_zoned_datetime(jiff::tz::TimeZone::UTC);
-    if let EndStatus::Unreadable(text) =
-        crate::rules::schedule::end_status(campaign.end_date(), &epoch)
+    if let Some(text) = campaign.end_date()
+        && parse_instant(text).is_none()
     {
         out.push(Finding::problem(format!(
             "EndDate \"{text}\" is not an ISO 8601 date"

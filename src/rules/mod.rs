@@ -2,6 +2,7 @@
 //! (campaigns, platform, counters, now); no I/O.
 
 pub mod caps;
+pub mod layout;
 pub mod lint;
 pub mod platform;
 pub mod schedule;

@@ -6,8 +6,6 @@ use super::Target;
 
 static DEMO: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/assets/demo");
 
-pub const DEMO_APP: &str = "demo-app";
-
 /// Every `<app>/<endpoint>.json` in the demo, sorted.
 pub fn targets() -> Vec<Target> {
     let mut out: Vec<Target> = DEMO
@@ -33,11 +31,5 @@ pub fn targets() -> Vec<Target> {
 
 pub fn file(target: &Target) -> Option<&'static [u8]> {
     DEMO.get_file(format!("{}/{}.json", target.app, target.endpoint))
-        .map(|f| f.contents())
-}
-
-/// A demo picture by file name, for the demo's `https://demo.pinview.invalid/images/` URLs.
-pub fn demo_image(name: &str) -> Option<&'static [u8]> {
-    DEMO.get_file(format!("images/{name}"))
         .map(|f| f.contents())
 }

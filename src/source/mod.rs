@@ -7,7 +7,6 @@ mod files;
 use std::fmt;
 use std::path::{Path, PathBuf};
 
-pub use demo::{DEMO_APP, demo_image};
 pub use files::scan;
 
 use crate::model::Campaign;
@@ -135,17 +134,6 @@ impl Source {
                 let bytes = std::fs::read(path).map_err(|e| io_error(path, e))?;
                 parse_at(path, &bytes)
             }
-        }
-    }
-
-    /// The file a target is read from, when there is one on disk.
-    pub fn path_of(&self, target: &Target) -> Option<&Path> {
-        match self {
-            Self::Demo => None,
-            Self::Files(entries) => entries
-                .iter()
-                .find(|(t, _)| t == target)
-                .map(|(_, p)| p.as_path()),
         }
     }
 }

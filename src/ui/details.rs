@@ -10,7 +10,8 @@ use ratatui::widgets::{Block, Paragraph, Widget};
 use crate::model::colour::parse_colour;
 use crate::model::{Button, Campaign, EventFilter, Layout};
 use crate::rules::caps::{Displays, cap_limit, cap_reached, caps_summary};
-use crate::rules::lint::{Severity, effective_layout, findings};
+use crate::rules::layout::shown_card;
+use crate::rules::lint::{Severity, findings};
 use crate::rules::platform::{Platform, resolve_button};
 use crate::rules::schedule::{EndStatus, QuietWindow, end_status, relative, short_utc};
 use crate::ui::preview::parts::effective_radius;
@@ -105,7 +106,8 @@ fn lines(d: &Details<'_>, c: &Campaign, width: usize) -> Vec<Line<'static>> {
         None => r.row("Trigger", "any event (no EventFilter)"),
     }
     let cards = c.cards();
-    if let Some((i, card)) = card_shown(c, d.page) {
+    if let Some(i) = shown_card(c, d.page) {
+        let card = &cards[i];
         let suffix = if cards.len() > 1 {
             format!(" {}", i + 1)
         } else {
@@ -145,16 +147,6 @@ fn lines(d: &Details<'_>, c: &Campaign, width: usize) -> Vec<Line<'static>> {
         );
     }
     r.lines
-}
-
-fn card_shown(c: &Campaign, page: usize) -> Option<(usize, &crate::model::Content)> {
-    let cards = c.cards();
-    let i = if effective_layout(c) == Layout::Carousel {
-        page.min(cards.len().saturating_sub(1))
-    } else {
-        0
-    };
-    cards.get(i).map(|card| (i, card))
 }
 
 fn layout_rows(r: &mut Rows, c: &Campaign) {

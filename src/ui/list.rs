@@ -9,7 +9,7 @@ use ratatui::widgets::{Block, Paragraph, Widget, Wrap};
 use unicode_width::UnicodeWidthStr;
 
 use crate::app::{Badges, Fetch, State};
-use crate::rules::lint::effective_layout;
+use crate::rules::layout::effective_layout;
 use crate::ui::preview::parts::fit;
 use crate::ui::sanitize::clean;
 use crate::ui::theme;
@@ -119,11 +119,7 @@ impl Widget for &CampaignList<'_> {
             let y = inner.y + row as u16;
             buf.set_line(inner.x, y, &line, inner.width);
             if selected {
-                let style = if self.focused {
-                    theme::selected_row()
-                } else {
-                    Style::new().bg(ratatui::style::Color::DarkGray)
-                };
+                let style = theme::selected_row(self.focused);
                 buf.set_style(Rect::new(inner.x, y, inner.width, 1), style);
             }
         }

@@ -28,8 +28,13 @@ pub fn label() -> Style {
     Style::new().fg(DIM)
 }
 
-pub fn selected_row() -> Style {
-    Style::new().add_modifier(Modifier::REVERSED)
+/// The selected row: reversed in the focused pane, a dim bar otherwise.
+pub fn selected_row(focused: bool) -> Style {
+    if focused {
+        Style::new().add_modifier(Modifier::REVERSED)
+    } else {
+        Style::new().bg(DIM)
+    }
 }
 
 pub fn rgb(c: Rgba) -> Color {

@@ -9,7 +9,8 @@ use super::device::{APP_BACKGROUND, Device};
 use super::parts::{CardLook, button_row, close_mark, draw_aligned, fill, image_slot};
 use crate::model::colour::Rgba;
 use crate::model::{Alignment, Campaign, Content, Layout};
-use crate::rules::platform::{Platform, card_buttons};
+use crate::rules::layout::shown_card;
+use crate::rules::platform::{Platform, ResolvedButton, card_buttons};
 use crate::ui::theme::rgb;
 
 const DOT_ACTIVE: Rgba = Rgba::opaque(0xA1, 0xA1, 0xA1);
@@ -42,14 +43,19 @@ pub fn draw(
         Layout::BottomBanner => banner(first, Place::Bottom, platform, web, screen, buf),
         Layout::MiddleBanner => banner(first, Place::Middle, platform, web, screen, buf),
         Layout::MobileFeed => modal(first, platform, web, screen, buf),
-        Layout::Overlays => full_screen(first, platform, screen, 0, buf),
+        Layout::Overlays => full_screen(first, platform, screen, None, buf),
         Layout::Carousel if web => {
             centred_note(screen, "carousel: not drawn by the web renderer", buf)
         }
         Layout::Carousel => {
-            let page = page.min(cards.len() - 1);
-            full_screen(&cards[page], platform, screen, cards.len(), buf);
-            dots(screen, page, cards.len(), &cards[page], buf);
+            let page = shown_card(campaign, page).unwrap_or(0);
+            full_screen(
+                &cards[page],
+                platform,
+                screen,
+                Some((page, cards.len())),
+                buf,
+            );
         }
         Layout::TopBanner | Layout::Unknown(_) => {
             banner(first, Place::Top, platform, web, screen, buf)
@@ -153,8 +159,14 @@ fn modal(card: &Content, platform: Platform, web: bool, screen: Rect, buf: &mut 
 }
 
 /// The whole screen in the card's colour: close mark, image at the top, text, buttons at the
-/// bottom. A carousel leaves the last row for its page dots.
-fn full_screen(card: &Content, platform: Platform, screen: Rect, pages: usize, buf: &mut Buffer) {
+/// bottom. A carousel passes `(page, pages)` and gets its page dots on the last row.
+fn full_screen(
+    card: &Content,
+    platform: Platform,
+    screen: Rect,
+    carousel: Option<(usize, usize)>,
+    buf: &mut Buffer,
+) {
     let inner_w = screen.width.saturating_sub(4);
     let look = CardLook::new(card, inner_w.max(1), APP_BACKGROUND);
     let buttons = card_buttons(card, platform);
@@ -164,6 +176,7 @@ fn full_screen(card: &Content, platform: Platform, screen: Rect, pages: usize, b
         0
     };
     let buttons_h = button_height(&buttons, screen.height);
+    let pages = carousel.map_or(0, |(_, pages)| pages);
     let area = if pages > 1 {
         Rect::new(
             screen.x,
@@ -176,9 +189,12 @@ fn full_screen(card: &Content, platform: Platform, screen: Rect, pages: usize, b
     };
     fill(buf, screen, look.background);
     stack(&look, card, &buttons, image_h, buttons_h, area, buf);
+    if let Some((page, pages)) = carousel {
+        dots(screen, page, pages, look.background, buf);
+    }
 }
 
-fn button_height(buttons: &[crate::rules::platform::ResolvedButton], room: u16) -> u16 {
+fn button_height(buttons: &[ResolvedButton], room: u16) -> u16 {
     match (buttons.is_empty(), room >= 16) {
         (true, _) => 0,
         (false, true) => 3,
@@ -191,7 +207,7 @@ fn button_height(buttons: &[crate::rules::platform::ResolvedButton], room: u16) 
 fn stack(
     look: &CardLook,
     card: &Content,
-    buttons: &[crate::rules::platform::ResolvedButton],
+    buttons: &[ResolvedButton],
     image_h: u16,
     buttons_h: u16,
     rect: Rect,
@@ -233,15 +249,10 @@ fn stack(
 }
 
 /// Carousel page dots, centred on the last row.
-fn dots(screen: Rect, page: usize, pages: usize, card: &Content, buf: &mut Buffer) {
+fn dots(screen: Rect, page: usize, pages: usize, background: Rgba, buf: &mut Buffer) {
     if screen.height == 0 {
         return;
     }
-    let background = crate::ui::theme::campaign_colour(
-        card.background_color.as_deref(),
-        super::parts::CARD_BACKGROUND,
-        APP_BACKGROUND,
-    );
     let y = screen.bottom() - 1;
     let width = (pages * 2).saturating_sub(1) as u16;
     let mut x = screen.x + screen.width.saturating_sub(width) / 2;

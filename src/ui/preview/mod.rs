@@ -14,7 +14,8 @@ use ratatui::widgets::{Block, Paragraph, Widget, Wrap};
 pub use device::Device;
 
 use crate::model::{Campaign, Layout};
-use crate::rules::lint::{Severity, effective_layout, findings};
+use crate::rules::layout::{effective_layout, shown_card};
+use crate::rules::lint::{Severity, findings};
 use crate::rules::platform::Platform;
 use crate::ui::sanitize::clean;
 use crate::ui::theme;
@@ -35,13 +36,11 @@ impl Preview<'_> {
         };
         let layout = effective_layout(c);
         let cards = c.cards().len();
-        if layout == Layout::Carousel && cards > 1 {
-            format!(
-                " Preview · CAROUSEL {}/{cards} ",
-                self.page.min(cards - 1) + 1
-            )
-        } else {
-            format!(" Preview · {} ", clean(layout.as_str()))
+        match shown_card(c, self.page) {
+            Some(i) if layout == Layout::Carousel && cards > 1 => {
+                format!(" Preview · CAROUSEL {}/{cards} ", i + 1)
+            }
+            _ => format!(" Preview · {} ", clean(layout.as_str())),
         }
     }
 }
