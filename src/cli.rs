@@ -1,19 +1,30 @@
-//! The command line: the TUI by default, `render` for headless frames.
+//! The command line: the TUI by default; `render`, `get` and `serve` as subcommands.
 
 use std::io::Write;
-use std::path::PathBuf;
+use std::net::{IpAddr, Ipv4Addr, SocketAddr};
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::time::Duration;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use jiff::ZonedDateTime;
 
+use crate::config::{self, Refresh, TargetConfig, parse_refresh};
+use crate::model::input::to_api_body;
 use crate::render::{self, Options, Pane};
 use crate::rules::platform::Platform;
-use crate::source::{Source, Target};
-use crate::ui::sanitize::clean_multiline;
+use crate::server::{Catalog, Server};
+use crate::source::{AwsClient, AwsOptions, Live, Source, Target};
+use crate::ui::sanitize::{clean, clean_multiline};
 
 /// Exit status for input pinview cannot use: bad files, unknown ids, bad flags.
 pub const EXIT_INPUT: u8 = 2;
+/// Exit status when a source could not be read: network, credentials, service errors.
+pub const EXIT_FETCH: u8 = 1;
+/// `pinview serve`'s port unless told otherwise.
+pub const DEFAULT_PORT: u16 = 4590;
+/// How often live sources are fetched again unless told otherwise.
+pub const DEFAULT_REFRESH: Duration = Duration::from_secs(30);
 
 #[derive(Debug, Parser)]
 #[command(
@@ -24,7 +35,7 @@ pub const EXIT_INPUT: u8 = 2;
         Lists the in-app message campaigns an endpoint is eligible for and shows each message \
         as a device would place it: banners, modal, full screen and carousel, with buttons \
         resolved per platform, schedule, quiet time and caps.",
-    after_help = "Examples:\n  pinview --demo\n  pinview --file saved/demo-app/\n  pinview render --demo --endpoint iphone-15 --size 120x40"
+    after_help = "Examples:\n  pinview --demo\n  pinview --file saved/demo-app/\n  pinview --app 5f3c0a --endpoint user-42 --profile prod --region eu-west-1\n  pinview --endpoint-url http://127.0.0.1:4590 --app demo-app --endpoint android-pixel\n  pinview serve --demo\n  pinview get --demo --endpoint iphone-15 > iphone-15.json\n  pinview render --demo --endpoint iphone-15 --size 120x40\n\nConfig file: $PINVIEW_CONFIG, else $XDG_CONFIG_HOME/pinview/config.toml (named targets, endpoint labels, refresh).\nLogs: set PINVIEW_LOG=/path/to/file to log there; nothing is printed over the screen."
 )]
 pub struct Cli {
     #[command(subcommand)]
@@ -34,6 +45,10 @@ pub struct Cli {
     /// Platform buttons are resolved for at start: default, android, ios or web.
     #[arg(long, value_name = "PLATFORM", value_parser = parse_platform, default_value = "default")]
     pub platform: Platform,
+    /// How often to fetch again, e.g. 30s, 2m or off. Default: 30s for live sources, off for
+    /// files (they are watched and reloaded when they change) and the demo.
+    #[arg(long, value_name = "INTERVAL", value_parser = parse_refresh)]
+    pub refresh: Option<Refresh>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -41,11 +56,34 @@ pub enum Command {
     /// Print one frame without a terminal, through the same drawing code as the TUI.
     #[command(after_help = RENDER_EXAMPLES)]
     Render(RenderArgs),
+    /// Print what endpoints see as JSON (the AWS CLI's shape), to preview offline later.
+    #[command(after_help = GET_EXAMPLES)]
+    Get(GetArgs),
+    /// Run a Pinpoint-compatible server for GetInAppMessages on this machine.
+    #[command(after_help = SERVE_EXAMPLES)]
+    Serve(ServeArgs),
 }
+
+const GET_EXAMPLES: &str = "Examples:
+  pinview get --app 5f3c0a --endpoint user-42 --profile prod > user-42.json
+  pinview get --app 5f3c0a --endpoint user-42 --endpoint user-43 --out saved/
+  pinview get --demo --out saved/          (then: pinview --file saved/)
+
+One endpoint is printed to standard output; with --out each is saved as
+DIR/<app-id>/<endpoint-id>.json, the layout --file and `pinview serve DIR` read.";
+
+const SERVE_EXAMPLES: &str = "Examples:
+  pinview serve --demo
+  pinview serve saved/ --port 8080
+  pinview serve saved/ --bind 0.0.0.0 --port 8080     (reachable from other machines)
+
+DIR holds <app-id>/<endpoint-id>.json files in any shape pinview reads; edits are served on
+the next request without a restart. Any SigV4 signature and any credentials are accepted.";
 
 const RENDER_EXAMPLES: &str = "Examples:
   pinview render --demo
   pinview render --demo --endpoint iphone-15 --campaign premium-upgrade --size 120x40
+  pinview render --endpoint-url http://127.0.0.1:4590 --app demo-app --endpoint iphone-15
   pinview render --demo --campaign onboarding-tour --page 2 --pane preview --format ansi
   pinview render --file campaigns.json --platform web --now 2026-11-24T09:00:00+01:00
 
@@ -61,18 +99,61 @@ pub struct SourceArgs {
     /// output, a list of campaigns or one campaign.
     #[arg(long, num_args = 1.., value_name = "PATH")]
     pub file: Vec<PathBuf>,
+    /// Pinpoint application id, e.g. --app 5f3c0a. With --demo or --file: the application to
+    /// show first.
+    #[arg(long, value_name = "ID")]
+    pub app: Option<String>,
+    /// Endpoint id; repeat for several, e.g. --endpoint user-42 --endpoint user-43. With
+    /// --demo or --file: the endpoint to show first.
+    #[arg(long = "endpoint", value_name = "ID")]
+    pub endpoints: Vec<String>,
+    /// A [[target]] of the config file by name, e.g. --target prod.
+    #[arg(long, value_name = "NAME", conflicts_with_all = ["demo", "file"])]
+    pub target: Option<String>,
+    /// AWS profile (from ~/.aws/config, SSO included), e.g. --profile prod.
+    #[arg(long, value_name = "NAME", conflicts_with_all = ["demo", "file"])]
+    pub profile: Option<String>,
+    /// AWS region, e.g. --region eu-west-1.
+    #[arg(long, value_name = "REGION", conflicts_with_all = ["demo", "file"])]
+    pub region: Option<String>,
+    /// Send requests here instead of AWS, e.g. --endpoint-url http://127.0.0.1:4590 for
+    /// `pinview serve` (which needs no credentials). AWS_ENDPOINT_URL_PINPOINT works too.
+    #[arg(long, value_name = "URL", conflicts_with_all = ["demo", "file"])]
+    pub endpoint_url: Option<String>,
+    /// How long one fetch may take, retries included, e.g. --timeout 20s. Default: 10s.
+    #[arg(long, value_name = "DURATION", value_parser = parse_timeout, conflicts_with_all = ["demo", "file"])]
+    pub timeout: Option<Duration>,
+}
+
+#[derive(Debug, Args)]
+pub struct GetArgs {
+    #[command(flatten)]
+    pub source: SourceArgs,
+    /// Save each endpoint as DIR/<app-id>/<endpoint-id>.json instead of printing one.
+    #[arg(long, value_name = "DIR")]
+    pub out: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// A directory of <app-id>/<endpoint-id>.json files.
+    #[arg(value_name = "DIR", required_unless_present = "demo")]
+    pub dir: Option<PathBuf>,
+    /// Serve the bundled demo.
+    #[arg(long, conflicts_with = "dir")]
+    pub demo: bool,
+    /// Port to listen on; 0 picks a free one.
+    #[arg(long, default_value_t = DEFAULT_PORT)]
+    pub port: u16,
+    /// Address to listen on. The default, loopback, is reachable from this machine only.
+    #[arg(long, value_name = "ADDR", default_value_t = IpAddr::V4(Ipv4Addr::LOCALHOST))]
+    pub bind: IpAddr,
 }
 
 #[derive(Debug, Args)]
 pub struct RenderArgs {
     #[command(flatten)]
     pub source: SourceArgs,
-    /// Application to draw, e.g. --app demo-app. Default: the first.
-    #[arg(long, value_name = "ID")]
-    pub app: Option<String>,
-    /// Endpoint to draw, e.g. --endpoint iphone-15. Default: the first of the application.
-    #[arg(long, value_name = "ID")]
-    pub endpoint: Option<String>,
     /// Campaign to select, e.g. --campaign winter-sale-2026. Default: the first in device
     /// order (lowest priority number).
     #[arg(long, value_name = "ID")]
@@ -128,6 +209,13 @@ fn parse_size(text: &str) -> Result<(u16, u16), String> {
     Ok((w, h))
 }
 
+fn parse_timeout(text: &str) -> Result<Duration, String> {
+    match parse_refresh(text) {
+        Ok(Refresh::Every(d)) => Ok(d),
+        _ => Err(format!("\"{text}\" is not a timeout: write e.g. 10s or 1m")),
+    }
+}
+
 /// Reads an RFC 3339 instant and keeps its offset as the zone: `Z` is UTC.
 pub fn parse_now(text: &str) -> Result<ZonedDateTime, String> {
     let bad = |e: jiff::Error| {
@@ -143,41 +231,209 @@ pub fn parse_now(text: &str) -> Result<ZonedDateTime, String> {
 }
 
 impl SourceArgs {
-    pub fn open(&self) -> Result<Source, String> {
+    /// Opens the source the flags describe: the demo, files, or live endpoints from the flags
+    /// and the config file.
+    pub async fn open(&self) -> Result<Opened, String> {
         if self.demo {
-            Ok(Source::Demo)
-        } else if !self.file.is_empty() {
-            Source::open_files(&self.file).map_err(|e| e.to_string())
-        } else {
-            Err("say where campaigns come from: --demo for the bundled demo, or --file PATH for JSON files".into())
+            return Ok(Opened::local(Source::Demo));
+        }
+        if !self.file.is_empty() {
+            let source = Source::open_files(&self.file).map_err(|e| e.to_string())?;
+            return Ok(Opened::local(source));
+        }
+        let config = config::load().map_err(|e| e.to_string())?;
+        let live_flags = self.app.is_some() || self.target.is_some() || self.endpoint_url.is_some();
+        let chosen = match (&config, live_flags) {
+            (None, false) => return Err(NO_SOURCE.into()),
+            (Some(c), false) if c.targets.is_empty() => return Err(NO_SOURCE.into()),
+            (Some(c), _) => self.pick_config_targets(c)?,
+            (None, true) => Vec::new(),
+        };
+        let mut live = Live::default();
+        for t in &chosen {
+            let client = self.client(Some(t)).await?;
+            live.clients.push((t.app.clone(), client));
+            for e in &t.endpoints {
+                let target = Target::new(&t.app, &e.id);
+                if let Some(label) = &e.label {
+                    live.labels.insert(target.clone(), label.clone());
+                }
+                push_new(&mut live.targets, target);
+            }
+        }
+        if let Some(app) = self
+            .app
+            .clone()
+            .or_else(|| chosen.first().map(|t| t.app.clone()))
+        {
+            if !live.clients.iter().any(|(a, _)| *a == app) {
+                live.clients.push((app.clone(), self.client(None).await?));
+            }
+            for e in &self.endpoints {
+                push_new(&mut live.targets, Target::new(&app, e));
+            }
+        } else if !self.endpoints.is_empty() {
+            return Err("--endpoint needs --app ID (or --target NAME from the config file)".into());
+        }
+        if live.targets.is_empty() {
+            return Err("give at least one --endpoint ID: Pinpoint has no call that lists an application's endpoints".into());
+        }
+        Ok(Opened {
+            source: Source::Live(live),
+            refresh: config.and_then(|c| c.refresh),
+        })
+    }
+
+    /// The config targets the flags name: --target by name, --app by application id, else all.
+    fn pick_config_targets<'a>(
+        &self,
+        config: &'a config::Config,
+    ) -> Result<Vec<&'a TargetConfig>, String> {
+        if let Some(name) = &self.target {
+            return match config.targets.iter().find(|t| &t.name == name) {
+                Some(t) => Ok(vec![t]),
+                None => {
+                    let names: Vec<&str> = config.targets.iter().map(|t| t.name.as_str()).collect();
+                    Err(format!(
+                        "no target \"{name}\" in {}; targets: {}",
+                        config.path.display(),
+                        if names.is_empty() {
+                            "none".into()
+                        } else {
+                            names.join(", ")
+                        }
+                    ))
+                }
+            };
+        }
+        Ok(match &self.app {
+            Some(app) => config
+                .targets
+                .iter()
+                .filter(|t| &t.app == app)
+                .take(1)
+                .collect(),
+            None => config.targets.iter().collect(),
+        })
+    }
+
+    /// A client for a config target, the flags taking precedence over the file.
+    async fn client(&self, target: Option<&TargetConfig>) -> Result<AwsClient, String> {
+        let from = |f: &Option<String>, c: Option<&Option<String>>| {
+            f.clone().or_else(|| c.and_then(Clone::clone))
+        };
+        let options = AwsOptions {
+            profile: from(&self.profile, target.map(|t| &t.profile)),
+            region: from(&self.region, target.map(|t| &t.region)),
+            endpoint_url: from(&self.endpoint_url, target.map(|t| &t.endpoint_url)),
+            timeout: self.timeout,
+            credentials: None,
+        };
+        AwsClient::connect(&options)
+            .await
+            .map_err(|e| e.to_string())
+    }
+
+    /// The endpoint to show or draw first: the one --app/--endpoint name, else the first.
+    pub fn start_target(&self, targets: &[Target]) -> Result<Target, String> {
+        pick_target(
+            targets,
+            self.app.as_deref(),
+            self.endpoints.first().map(String::as_str),
+        )
+    }
+}
+
+const NO_SOURCE: &str = "say where campaigns come from: --demo for the bundled demo, --file PATH for JSON files, or --app ID --endpoint ID for live data (see --help)";
+
+fn push_new(targets: &mut Vec<Target>, target: Target) {
+    if !targets.contains(&target) {
+        targets.push(target);
+    }
+}
+
+/// A source, and the refresh interval the config file asks for.
+pub struct Opened {
+    pub source: Source,
+    pub refresh: Option<Refresh>,
+}
+
+impl Opened {
+    fn local(source: Source) -> Self {
+        Self {
+            source,
+            refresh: None,
+        }
+    }
+
+    /// The interval to use: the flag, else the config file for live sources, else the default
+    /// (polling only what pinview cannot watch).
+    pub fn refresh(&self, flag: Option<Refresh>) -> Option<Duration> {
+        let chosen = match (flag, self.source.is_remote()) {
+            (Some(r), _) => r,
+            (None, true) => self.refresh.unwrap_or(Refresh::Every(DEFAULT_REFRESH)),
+            (None, false) => Refresh::Off,
+        };
+        match chosen {
+            Refresh::Off => None,
+            Refresh::Every(d) => Some(d),
         }
     }
 }
 
 /// Prints an error a person can act on, without letting a file's bytes drive the terminal.
 pub fn fail(message: &str) -> ExitCode {
-    let _ = writeln!(std::io::stderr(), "pinview: {}", clean_multiline(message));
-    ExitCode::from(EXIT_INPUT)
+    fail_with(message, EXIT_INPUT)
 }
 
-pub fn run_render(args: &RenderArgs) -> ExitCode {
-    let source = match args.source.open() {
-        Ok(s) => s,
+fn fail_with(message: &str, code: u8) -> ExitCode {
+    let _ = writeln!(std::io::stderr(), "pinview: {}", clean_multiline(message));
+    ExitCode::from(code)
+}
+
+/// Runs the command line on a runtime the caller provides.
+pub async fn run(cli: Cli) -> ExitCode {
+    match &cli.command {
+        Some(Command::Render(args)) => run_render(args).await,
+        Some(Command::Get(args)) => run_get(args).await,
+        Some(Command::Serve(args)) => run_serve(args).await,
+        None => {
+            let opened = match cli.source.open().await {
+                Ok(o) => o,
+                Err(e) => return fail(&e),
+            };
+            let start = match cli.source.start_target(&opened.source.targets()) {
+                Ok(t) => t,
+                Err(e) => return fail(&e),
+            };
+            let options = crate::tui::Options {
+                platform: cli.platform,
+                refresh: opened.refresh(cli.refresh),
+                start: Some(start),
+            };
+            crate::tui::run(opened.source, options).await
+        }
+    }
+}
+
+pub async fn run_render(args: &RenderArgs) -> ExitCode {
+    let source = match args.source.open().await {
+        Ok(o) => o.source,
         Err(e) => return fail(&e),
     };
     let targets = source.targets();
-    let target = match pick_target(&targets, args.app.as_deref(), args.endpoint.as_deref()) {
+    let target = match args.source.start_target(&targets) {
         Ok(t) => t,
         Err(e) => return fail(&e),
     };
-    let campaigns = match source.fetch(&target) {
+    let campaigns = match source.fetch(&target).await {
         Ok(c) => c,
-        Err(e) => return fail(&e.to_string()),
+        Err(e) => return fail_with(&e.to_string(), EXIT_FETCH),
     };
     let now = args.now.clone().unwrap_or_else(ZonedDateTime::now);
     let mut options = Options::new(args.size.0, args.size.1, now);
     options.platform = args.platform;
-    options.source = source.label().to_string();
+    options.source = source.label();
     options.page = usize::from(args.page - 1);
     options.campaign = args.campaign.clone();
     options.pane = match args.pane {
@@ -196,6 +452,205 @@ pub fn run_render(args: &RenderArgs) -> ExitCode {
     // A closed pipe (`| head`) is not an error worth a message.
     let _ = out.write_all(text.as_bytes()).and_then(|()| out.flush());
     ExitCode::SUCCESS
+}
+
+pub async fn run_get(args: &GetArgs) -> ExitCode {
+    let source = match args.source.open().await {
+        Ok(o) => o.source,
+        Err(e) => return fail(&e),
+    };
+    let all = source.targets();
+    // Live sources list exactly what was asked for; local ones are narrowed by the flags.
+    let targets: Vec<Target> = all
+        .iter()
+        .filter(|t| args.source.app.as_ref().is_none_or(|a| &t.app == a))
+        .filter(|t| args.source.endpoints.is_empty() || args.source.endpoints.contains(&t.endpoint))
+        .cloned()
+        .collect();
+    if let Some(missing) = args
+        .source
+        .endpoints
+        .iter()
+        .find(|e| !targets.iter().any(|t| &t.endpoint == *e))
+    {
+        return fail(
+            &pick_target(&all, args.source.app.as_deref(), Some(missing))
+                .err()
+                .unwrap_or_default(),
+        );
+    }
+    let Some(out) = &args.out else {
+        let [target] = targets.as_slice() else {
+            return fail(&format!(
+                "{} endpoints match: name one with --endpoint ID, or save them all with --out DIR",
+                targets.len()
+            ));
+        };
+        let campaigns = match source.fetch(target).await {
+            Ok(c) => c,
+            Err(e) => return fail_with(&e.to_string(), EXIT_FETCH),
+        };
+        let mut stdout = std::io::stdout().lock();
+        let _ = stdout
+            .write_all(&cli_json(&campaigns))
+            .and_then(|()| stdout.flush());
+        return ExitCode::SUCCESS;
+    };
+    let mut failed = 0;
+    for target in &targets {
+        let result = match source.fetch(target).await {
+            Ok(campaigns) => save(out, target, &cli_json(&campaigns)),
+            Err(e) => Err(e.to_string()),
+        };
+        match result {
+            Ok(path) => eprintln!("saved {}", clean(&path.display().to_string())),
+            Err(e) => {
+                failed += 1;
+                eprintln!(
+                    "pinview: {}: {}",
+                    clean(&target.to_string()),
+                    clean_multiline(&e)
+                );
+            }
+        }
+    }
+    if failed > 0 {
+        ExitCode::from(EXIT_FETCH)
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+/// The AWS CLI's output shape, pretty-printed as the CLI prints it.
+pub fn cli_json(campaigns: &[crate::model::Campaign]) -> Vec<u8> {
+    let body = serde_json::json!({ "InAppMessagesResponse": to_api_body(campaigns) });
+    let mut bytes = serde_json::to_vec_pretty(&body).unwrap_or_default();
+    bytes.push(b'\n');
+    bytes
+}
+
+/// Writes `DIR/<app>/<endpoint>.json` whole or not at all: a temporary file renamed over it.
+fn save(dir: &Path, target: &Target, bytes: &[u8]) -> Result<PathBuf, String> {
+    for id in [&target.app, &target.endpoint] {
+        if !crate::source::is_safe_id(id) {
+            return Err(format!("\"{id}\" cannot be a file name"));
+        }
+    }
+    let folder = dir.join(&target.app);
+    std::fs::create_dir_all(&folder)
+        .map_err(|e| format!("cannot create {}: {e}", folder.display()))?;
+    let path = folder.join(format!("{}.json", target.endpoint));
+    let partial = folder.join(format!(".{}.json.partial", target.endpoint));
+    std::fs::write(&partial, bytes)
+        .and_then(|()| std::fs::rename(&partial, &path))
+        .map_err(|e| {
+            let _ = std::fs::remove_file(&partial);
+            format!("cannot write {}: {e}", path.display())
+        })?;
+    Ok(path)
+}
+
+pub async fn run_serve(args: &ServeArgs) -> ExitCode {
+    crate::logging::to_stderr();
+    let (catalog, what) = match &args.dir {
+        Some(dir) => match Catalog::dir(dir) {
+            Ok(c) => (c, dir.display().to_string()),
+            Err(e) => return fail(&e.to_string()),
+        },
+        None => (Catalog::demo(), "the bundled demo".to_string()),
+    };
+    let targets = catalog.targets();
+    // Read every file once now, so a bad one is reported at start, not at its first request.
+    for t in &targets {
+        if let (_, Some(problem)) = catalog.lookup(t) {
+            tracing::warn!("{}", clean(&problem));
+        }
+    }
+    let addr = SocketAddr::new(args.bind, args.port);
+    let server = match Server::start(catalog, addr).await {
+        Ok(s) => s,
+        Err(e) if e.kind() == std::io::ErrorKind::AddrInUse => {
+            return fail(&format!(
+                "{addr} is in use: pass another --port, or --port 0 for any free one"
+            ));
+        }
+        Err(e) => return fail(&format!("cannot listen on {addr}: {e}")),
+    };
+    println!("{}", banner(&what, &targets, &server.url(), args.bind));
+    let _ = std::io::stdout().flush();
+    wait_for_stop().await;
+    eprintln!("pinview serve: stopping");
+    match server.stop().await {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => fail_with(&format!("server error: {e}"), EXIT_FETCH),
+    }
+}
+
+/// What is served, where, and commands to paste.
+fn banner(what: &str, targets: &[Target], url: &str, bind: IpAddr) -> String {
+    let mut apps: Vec<String> = Vec::new();
+    for t in targets {
+        if !apps.contains(&t.app) {
+            apps.push(t.app.clone());
+        }
+    }
+    let listing = apps
+        .iter()
+        .map(|a| {
+            let eps: Vec<&str> = targets
+                .iter()
+                .filter(|t| &t.app == a)
+                .map(|t| t.endpoint.as_str())
+                .collect();
+            format!("  {}: {}", clean(a), clean(&eps.join(", ")))
+        })
+        .collect::<Vec<_>>()
+        .join("\n");
+    let (app, endpoint) = targets
+        .first()
+        .map_or(("APP-ID".to_string(), "ENDPOINT-ID".to_string()), |t| {
+            (clean(&t.app).into_owned(), clean(&t.endpoint).into_owned())
+        });
+    let exposed = if bind.is_loopback() {
+        String::new()
+    } else {
+        format!(
+            "\nwarning: listening on {bind}: anyone who can reach this machine can read these campaigns"
+        )
+    };
+    format!(
+        "pinview serve: GetInAppMessages from {what}\n{}\nlistening on {url}{exposed}\n\
+         Any SigV4 signature is accepted: this is a stand-in for Pinpoint, not a gate; any credentials work.\n\n\
+         Try:\n  pinview --endpoint-url {url} --app {app} --endpoint {endpoint}\n  \
+         AWS_ACCESS_KEY_ID=test AWS_SECRET_ACCESS_KEY=test aws pinpoint get-in-app-messages --region us-east-1 \\\n      \
+         --application-id {app} --endpoint-id {endpoint} --endpoint-url {url}\n\nCtrl-C stops.",
+        if listing.is_empty() {
+            "  (no <app-id>/<endpoint-id>.json files yet: add some, they are served without a restart)".to_string()
+        } else {
+            listing
+        },
+    )
+}
+
+/// Ctrl-C, or SIGTERM from a service manager.
+async fn wait_for_stop() {
+    #[cfg(unix)]
+    {
+        let mut term =
+            match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+                Ok(t) => t,
+                Err(_) => {
+                    let _ = tokio::signal::ctrl_c().await;
+                    return;
+                }
+            };
+        tokio::select! {
+            _ = tokio::signal::ctrl_c() => {}
+            _ = term.recv() => {}
+        }
+    }
+    #[cfg(not(unix))]
+    let _ = tokio::signal::ctrl_c().await;
 }
 
 /// The target named by --app/--endpoint, or the first one; errors list what there is.

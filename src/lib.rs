@@ -5,9 +5,12 @@
 
 pub mod app;
 pub mod cli;
+pub mod config;
+pub mod logging;
 pub mod model;
 pub mod render;
 pub mod rules;
+pub mod server;
 pub mod source;
 pub mod tui;
 pub mod ui;

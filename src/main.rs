@@ -1,15 +1,15 @@
 use std::process::ExitCode;
 
 use clap::Parser;
-use pinview::cli::{Cli, Command, fail, run_render};
+use pinview::cli::{Cli, fail, run};
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    match &cli.command {
-        Some(Command::Render(args)) => run_render(args),
-        None => match cli.source.open() {
-            Ok(source) => pinview::tui::run(source, cli.platform),
-            Err(e) => fail(&e),
-        },
+    match tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+    {
+        Ok(runtime) => runtime.block_on(run(cli)),
+        Err(e) => fail(&format!("cannot start: {e}")),
     }
 }

@@ -21,13 +21,27 @@ use tokio::time::{Instant, MissedTickBehavior, interval, sleep_until};
 
 use crate::app::{self, Action, Effect, State};
 use crate::rules::platform::Platform;
-use crate::source::Source;
+use crate::source::watch::{FileWatch, watch_files};
+use crate::source::{Source, Target};
+use crate::ui::status::SPIN_MS;
 use crate::ui::{self, theme::ColorDepth};
 
 /// At most one frame per this long, however fast actions arrive.
 const FRAME_INTERVAL: Duration = Duration::from_millis(10);
 /// How often the clock is read; a tick draws only if a label or badge changed.
 const CLOCK_INTERVAL: Duration = Duration::from_secs(1);
+/// How often the spinner turns while a fetch is in flight.
+const SPIN_INTERVAL: Duration = Duration::from_millis(SPIN_MS as u64);
+
+/// How the TUI starts.
+#[derive(Clone, Debug, Default)]
+pub struct Options {
+    pub platform: Platform,
+    /// How often the current endpoint is fetched again; `None` is off.
+    pub refresh: Option<Duration>,
+    /// The endpoint shown first.
+    pub start: Option<Target>,
+}
 
 /// The wall clock, injected so tests can pin it.
 pub type Clock = Arc<dyn Fn() -> ZonedDateTime + Send + Sync>;
@@ -42,21 +56,15 @@ pub struct LoopConfig {
     pub frames: Arc<AtomicUsize>,
 }
 
-pub fn run(source: Source, platform: Platform) -> ExitCode {
+pub async fn run(source: Source, options: Options) -> ExitCode {
     use std::io::IsTerminal;
     if !io::stdout().is_terminal() || !io::stdin().is_terminal() {
         return crate::cli::fail(
             "the TUI needs a terminal; for a frame without one use `pinview render` (see `pinview render --help`)",
         );
     }
-    let runtime = match tokio::runtime::Builder::new_multi_thread()
-        .enable_all()
-        .build()
-    {
-        Ok(r) => r,
-        Err(e) => return crate::cli::fail(&format!("cannot start: {e}")),
-    };
-    match runtime.block_on(run_terminal(source, platform)) {
+    let _log = crate::logging::to_file_from_env();
+    match run_terminal(source, options).await {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             let _ = writeln!(io::stderr(), "pinview: terminal error: {e}");
@@ -65,11 +73,29 @@ pub fn run(source: Source, platform: Platform) -> ExitCode {
     }
 }
 
-async fn run_terminal(source: Source, platform: Platform) -> io::Result<()> {
+/// The state the TUI starts in for a source and options.
+pub fn initial_state(source: &Source, options: &Options, now: ZonedDateTime) -> State {
+    let targets = source.targets();
+    let mut state = State::new(&source.label(), targets, now);
+    for endpoint in &mut state.endpoints {
+        endpoint.label = source.endpoint_label(&endpoint.target).map(str::to_string);
+    }
+    state.platform = options.platform;
+    state.refresh = options.refresh;
+    state.retry = source.is_remote();
+    if let Some(start) = &options.start {
+        state.current = state
+            .endpoints
+            .iter()
+            .position(|e| &e.target == start)
+            .unwrap_or(0);
+    }
+    state
+}
+
+async fn run_terminal(source: Source, options: Options) -> io::Result<()> {
     let mut terminal = init()?;
-    let now = ZonedDateTime::now();
-    let mut state = State::new(source.label(), source.targets(), now);
-    state.platform = platform;
+    let mut state = initial_state(&source, &options, ZonedDateTime::now());
     let size = terminal.size()?;
     state.size = (size.width, size.height);
     let config = LoopConfig {
@@ -139,6 +165,9 @@ where
     let mut ticker = interval(CLOCK_INTERVAL);
     ticker.set_missed_tick_behavior(MissedTickBehavior::Skip);
     ticker.reset();
+    let mut spin = interval(SPIN_INTERVAL);
+    spin.set_missed_tick_behavior(MissedTickBehavior::Skip);
+    let _watch = watch(&source, &tx);
     let start = app::start(&mut state);
     let mut dirty = start.redraw;
     run_effects(start.effects, &source, &config.clock, &tx);
@@ -164,6 +193,9 @@ where
             },
             Some(action) = rx.recv() => action,
             _ = ticker.tick() => Action::Tick((config.clock)()),
+            _ = spin.tick(), if state.endpoints.iter().any(|e| e.in_flight) => {
+                Action::Tick((config.clock)())
+            }
             _ = terminate_signal(
                 #[cfg(unix)]
                 &mut terminate,
@@ -216,6 +248,25 @@ fn to_action(event: Event) -> Option<Action> {
     }
 }
 
+/// Watches a file source; changes come back as actions. A watch that cannot start leaves
+/// `r` to reload by hand, and says so in the log.
+fn watch(source: &Source, tx: &mpsc::UnboundedSender<Action>) -> Option<FileWatch> {
+    let files = source.watched_files();
+    if files.is_empty() {
+        return None;
+    }
+    let tx = tx.clone();
+    match watch_files(files, move |targets| {
+        let _ = tx.send(Action::FilesChanged(targets));
+    }) {
+        Ok(w) => Some(w),
+        Err(e) => {
+            tracing::warn!("cannot watch the files for changes: {e}");
+            None
+        }
+    }
+}
+
 /// Runs effects off the loop; their answers come back as actions.
 fn run_effects(
     effects: Vec<Effect>,
@@ -229,8 +280,8 @@ fn run_effects(
                 let source = Arc::clone(source);
                 let tx = tx.clone();
                 let clock = Arc::clone(clock);
-                tokio::task::spawn_blocking(move || {
-                    let result = source.fetch(&target).map_err(|e| e.to_string());
+                tokio::spawn(async move {
+                    let result = source.fetch(&target).await.map_err(|e| e.to_string());
                     let _ = tx.send(Action::Fetched {
                         target,
                         request,

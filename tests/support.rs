@@ -15,6 +15,6 @@ pub fn demo(endpoint: &str) -> (Vec<Target>, Target, Vec<Campaign>) {
     let source = Source::Demo;
     let targets = source.targets();
     let target = Target::new("demo-app", endpoint);
-    let campaigns = source.fetch(&target).unwrap();
+    let campaigns = source.fetch_local(&target).unwrap();
     (targets, target, campaigns)
 }

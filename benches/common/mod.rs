@@ -41,7 +41,7 @@ fn generate(pad: usize) -> Vec<Campaign> {
         .filter(|t| t.app == "demo-app")
         .flat_map(|t| {
             source
-                .fetch(&Target::new("demo-app", t.endpoint.clone()))
+                .fetch_local(&Target::new("demo-app", t.endpoint.clone()))
                 .expect("demo endpoint")
         })
         .collect();

@@ -14,6 +14,7 @@ pub enum Command {
     FocusPrev,
     NextEndpoint,
     PrevEndpoint,
+    AddEndpoint,
     NextCard,
     PrevCard,
     CyclePlatform,
@@ -132,6 +133,13 @@ pub const BINDINGS: &[Binding] = &[
         command: Command::PrevEndpoint,
     },
     Binding {
+        keys: &[k('e')],
+        label: "e",
+        help: "add an endpoint id of this application",
+        footer: None,
+        command: Command::AddEndpoint,
+    },
+    Binding {
         keys: &[k('l'), code(KeyCode::Right)],
         label: "l/→",
         help: "next carousel card",
@@ -176,8 +184,8 @@ pub const BINDINGS: &[Binding] = &[
     Binding {
         keys: &[k('r'), code(KeyCode::F(5))],
         label: "r",
-        help: "reload the endpoint now",
-        footer: None,
+        help: "fetch the endpoint again now",
+        footer: Some("r refresh"),
         command: Command::Refresh,
     },
     Binding {

@@ -1,6 +1,8 @@
 //! What the screen shows, as data: endpoints and their campaigns, selection, focus, platform,
 //! filter. Derived lists are kept here, updated by `update`, so drawing only reads.
 
+use std::time::Duration;
+
 use jiff::{Timestamp, ZonedDateTime};
 
 use crate::model::Campaign;
@@ -12,6 +14,7 @@ use crate::source::Target;
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum Pane {
+    Endpoints,
     #[default]
     List,
     Preview,
@@ -19,7 +22,18 @@ pub enum Pane {
 }
 
 impl Pane {
-    pub const ORDER: [Pane; 3] = [Pane::List, Pane::Preview, Pane::Details];
+    pub const ORDER: [Pane; 4] = [Pane::Endpoints, Pane::List, Pane::Preview, Pane::Details];
+}
+
+/// How a campaign differs from the previous fetch; shown until the next one.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub enum Mark {
+    #[default]
+    Same,
+    New,
+    Changed,
+    /// Gone from the latest fetch; kept, last in the list, so the user sees what went.
+    Removed,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -41,12 +55,109 @@ pub enum Fetch {
 #[derive(Clone, Debug)]
 pub struct Endpoint {
     pub target: Target,
+    /// A name from the config file.
+    pub label: Option<String>,
+    /// The latest good campaigns, then those removed since the fetch before (see `marks`).
     pub campaigns: Vec<Campaign>,
     /// Per campaign, whether `rules::lint` found a problem; kept so drawing does not re-lint.
     pub problems: Vec<bool>,
+    /// Per campaign, how it changed since the previous fetch; empty after the first one.
+    pub marks: Vec<Mark>,
     pub fetch: Fetch,
     /// The newest request sent; replies to older ones are dropped.
     pub request: u64,
+    pub in_flight: bool,
+    /// When the shown campaigns were fetched.
+    pub loaded_at: Option<Timestamp>,
+    /// Failed fetches in a row, for the retry backoff.
+    pub failures: u32,
+    /// When to fetch again on its own.
+    pub due: Option<Timestamp>,
+}
+
+impl Endpoint {
+    pub fn new(target: Target) -> Self {
+        Self {
+            target,
+            label: None,
+            campaigns: Vec::new(),
+            problems: Vec::new(),
+            marks: Vec::new(),
+            fetch: Fetch::Idle,
+            request: 0,
+            in_flight: false,
+            loaded_at: None,
+            failures: 0,
+            due: None,
+        }
+    }
+
+    pub fn mark(&self, index: usize) -> Mark {
+        self.marks.get(index).copied().unwrap_or_default()
+    }
+
+    /// Campaigns the endpoint is eligible for now, without those shown as removed.
+    pub fn live_count(&self) -> usize {
+        self.campaigns.len() - self.marks.iter().filter(|m| **m == Mark::Removed).count()
+    }
+
+    /// Whether the campaigns shown are older than the latest attempt, which failed.
+    pub fn is_stale(&self) -> bool {
+        matches!(self.fetch, Fetch::Failed { .. }) && self.loaded_at.is_some()
+    }
+
+    /// Replaces the campaigns with a fetch's, marking what changed since the one before.
+    pub(crate) fn apply(&mut self, fresh: Vec<Campaign>, at: Timestamp) {
+        let first = self.loaded_at.is_none();
+        let old: Vec<Campaign> = std::mem::take(&mut self.campaigns)
+            .into_iter()
+            .enumerate()
+            .filter(|(i, _)| self.marks.get(*i) != Some(&Mark::Removed))
+            .map(|(_, c)| c)
+            .collect();
+        let (campaigns, marks) = if first {
+            (fresh, Vec::new())
+        } else {
+            diff(old, fresh)
+        };
+        self.problems = problem_flags(&campaigns);
+        self.campaigns = campaigns;
+        self.marks = marks;
+        self.loaded_at = Some(at);
+        self.fetch = Fetch::Loaded { at };
+        self.failures = 0;
+    }
+}
+
+/// Marks each fresh campaign against the old ones by `CampaignId`, and appends the old ones
+/// that are gone. Campaigns without an id cannot be followed and are left unmarked.
+fn diff(old: Vec<Campaign>, fresh: Vec<Campaign>) -> (Vec<Campaign>, Vec<Mark>) {
+    let mut marks: Vec<Mark> = fresh
+        .iter()
+        .map(|c| {
+            let Some(id) = c.campaign_id.as_deref() else {
+                return Mark::Same;
+            };
+            match old.iter().find(|o| o.campaign_id.as_deref() == Some(id)) {
+                Some(o) if o == c => Mark::Same,
+                Some(_) => Mark::Changed,
+                None => Mark::New,
+            }
+        })
+        .collect();
+    let mut campaigns = fresh;
+    for o in old {
+        let gone = o.campaign_id.as_deref().is_some_and(|id| {
+            !campaigns
+                .iter()
+                .any(|c| c.campaign_id.as_deref() == Some(id))
+        });
+        if gone {
+            campaigns.push(o);
+            marks.push(Mark::Removed);
+        }
+    }
+    (campaigns, marks)
 }
 
 /// Badges a campaign row carries, each explained in the details pane and the help.
@@ -56,6 +167,7 @@ pub struct Badges {
     pub quiet: bool,
     pub capped: Option<CapHit>,
     pub problem: bool,
+    pub change: Mark,
 }
 
 impl Badges {
@@ -70,6 +182,7 @@ impl Badges {
             quiet: quiet_time_contains(campaign.quiet_time(), now) == Some(true),
             capped: cap_reached(campaign, displays),
             problem,
+            change: Mark::Same,
         }
     }
 }
@@ -84,6 +197,12 @@ pub struct Filter {
 #[derive(Clone, Debug)]
 pub struct State {
     pub source: String,
+    /// How often the current endpoint is fetched again; `None` when off.
+    pub refresh: Option<Duration>,
+    /// Whether a failed fetch is retried with backoff (remote sources).
+    pub retry: bool,
+    /// The endpoint id being typed at the `e` prompt.
+    pub prompt: Option<String>,
     pub endpoints: Vec<Endpoint>,
     pub current: usize,
     /// Indexes into the current endpoint's campaigns, in device order, after the filter.
@@ -110,16 +229,10 @@ impl State {
     pub fn new(source: &str, targets: Vec<Target>, now: ZonedDateTime) -> Self {
         Self {
             source: source.to_string(),
-            endpoints: targets
-                .into_iter()
-                .map(|target| Endpoint {
-                    target,
-                    campaigns: Vec::new(),
-                    problems: Vec::new(),
-                    fetch: Fetch::Idle,
-                    request: 0,
-                })
-                .collect(),
+            refresh: None,
+            retry: false,
+            prompt: None,
+            endpoints: targets.into_iter().map(Endpoint::new).collect(),
             current: 0,
             visible: Vec::new(),
             selected: 0,
@@ -156,12 +269,15 @@ impl State {
             return Badges::default();
         };
         let problem = endpoint.problems.get(index).copied().unwrap_or(false);
-        Badges::of(
-            &endpoint.campaigns[index],
-            problem,
-            &self.displays,
-            &self.now,
-        )
+        Badges {
+            change: endpoint.mark(index),
+            ..Badges::of(
+                &endpoint.campaigns[index],
+                problem,
+                &self.displays,
+                &self.now,
+            )
+        }
     }
 
     pub fn selected_id(&self) -> Option<String> {
@@ -176,7 +292,9 @@ impl State {
         let mut visible: Vec<usize> = (0..campaigns.len())
             .filter(|&i| needle.is_empty() || matches_filter(&campaigns[i], &needle))
             .collect();
-        visible.sort_by_cached_key(|&i| device_order(&campaigns[i], i));
+        let endpoint = self.endpoint();
+        let removed = |i: usize| endpoint.is_some_and(|e| e.mark(i) == Mark::Removed);
+        visible.sort_by_cached_key(|&i| (removed(i), device_order(&campaigns[i], i)));
         let selected = keep
             .and_then(|id| {
                 visible

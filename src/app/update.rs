@@ -3,11 +3,13 @@
 use crossterm::event::{
     KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseButton, MouseEvent, MouseEventKind,
 };
-use jiff::{Timestamp, ZonedDateTime};
+use std::time::Duration;
+
+use jiff::{SignedDuration, Timestamp, ZonedDateTime};
 use ratatui::layout::{Position, Rect};
 
 use super::keys::{Command, command_for};
-use super::state::{Fetch, Pane, State, problem_flags};
+use super::state::{Endpoint, Fetch, Pane, State};
 use crate::model::Campaign;
 use crate::source::Target;
 use crate::ui::layout::Screen;
@@ -26,6 +28,8 @@ pub enum Action {
         at: Timestamp,
         result: Result<Vec<Campaign>, String>,
     },
+    /// Watched files of these endpoints changed on disk.
+    FilesChanged(Vec<Target>),
 }
 
 /// Work for the event loop, which sends the answers back as actions.
@@ -53,11 +57,26 @@ impl Outcome {
     }
 }
 
-/// Asks for the current endpoint when it has never been fetched.
+/// Asks for every endpoint once, so the endpoints pane has counts from the start.
 pub fn start(state: &mut State) -> Outcome {
     let mut out = Outcome::redraw();
-    out.effects.extend(fetch_current_if_idle(state));
+    for index in 0..state.endpoints.len() {
+        out.effects.extend(fetch(state, index));
+    }
     out
+}
+
+/// The longest wait between retries of a failing fetch.
+const MAX_BACKOFF: Duration = Duration::from_secs(60);
+
+/// 2 s, 4 s, 8 s … up to `MAX_BACKOFF`.
+fn backoff(failures: u32) -> Duration {
+    let exp = failures.saturating_sub(1).min(6);
+    (Duration::from_secs(2) * (1 << exp)).min(MAX_BACKOFF)
+}
+
+fn after(at: Timestamp, wait: Duration) -> Option<Timestamp> {
+    at.checked_add(SignedDuration::try_from(wait).ok()?).ok()
 }
 
 pub fn update(state: &mut State, action: Action) -> Outcome {
@@ -73,11 +92,13 @@ pub fn update(state: &mut State, action: Action) -> Outcome {
         Action::Tick(now) => {
             let before = time_signature(state);
             state.now = now;
+            let effects = fetch_current_if_due(state);
             Outcome {
-                redraw: time_signature(state) != before,
-                effects: Vec::new(),
+                redraw: !effects.is_empty() || time_signature(state) != before,
+                effects,
             }
         }
+        Action::FilesChanged(targets) => on_files_changed(state, &targets),
         Action::Fetched {
             target,
             request,
@@ -98,24 +119,51 @@ fn on_fetched(
         return Outcome::none();
     };
     let keep = state.selected_id();
+    let (refresh, retry) = (state.refresh, state.retry);
     let endpoint = &mut state.endpoints[index];
+    // An answer to a request since replaced, or abandoned when the user left the endpoint.
     if request != endpoint.request {
         return Outcome::none();
     }
+    endpoint.in_flight = false;
     match result {
         Ok(campaigns) => {
-            endpoint.problems = problem_flags(&campaigns);
-            endpoint.campaigns = campaigns;
-            endpoint.fetch = Fetch::Loaded { at };
+            endpoint.apply(campaigns, at);
+            endpoint.due = refresh.and_then(|r| after(at, r));
         }
         // The last good campaigns stay on screen; the error says why they may be stale.
-        Err(error) => endpoint.fetch = Fetch::Failed { at, error },
+        Err(error) => {
+            endpoint.fetch = Fetch::Failed { at, error };
+            endpoint.failures = endpoint.failures.saturating_add(1);
+            endpoint.due = if retry {
+                after(at, backoff(endpoint.failures))
+            } else {
+                None
+            };
+        }
     }
     if index == state.current {
         state.refresh_visible(keep);
         keep_selection_visible(state);
     }
     Outcome::redraw()
+}
+
+fn on_files_changed(state: &mut State, targets: &[Target]) -> Outcome {
+    let mut out = Outcome::none();
+    for target in targets {
+        let Some(index) = state.endpoints.iter().position(|e| &e.target == target) else {
+            continue;
+        };
+        if index == state.current {
+            out.effects.extend(fetch(state, index));
+            out.redraw = true;
+        } else {
+            // Read when the user comes back to it.
+            state.endpoints[index].due = Some(state.now.timestamp());
+        }
+    }
+    out
 }
 
 fn on_key(state: &mut State, key: KeyEvent) -> Outcome {
@@ -130,15 +178,76 @@ fn on_key(state: &mut State, key: KeyEvent) -> Outcome {
         }
         return Outcome::redraw();
     }
+    if state.prompt.is_some() {
+        return on_prompt_key(state, key);
+    }
     let Some(command) = command_for(&key) else {
         return Outcome::none();
     };
     run(state, command)
 }
 
+/// Keys at the `e` prompt: the text is an endpoint id of the current application.
+fn on_prompt_key(state: &mut State, key: KeyEvent) -> Outcome {
+    let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+    let Some(text) = state.prompt.as_mut() else {
+        return Outcome::none();
+    };
+    match key.code {
+        KeyCode::Char('c') if ctrl => state.quit = true,
+        KeyCode::Esc => state.prompt = None,
+        KeyCode::Backspace => {
+            text.pop();
+        }
+        KeyCode::Char('u') if ctrl => text.clear(),
+        // Ids are short; the cap keeps a paste of a whole file out of the state.
+        KeyCode::Char(c) if !ctrl && !c.is_control() && text.chars().count() < 200 => text.push(c),
+        KeyCode::Enter => {
+            let id = text.trim().to_string();
+            state.prompt = None;
+            if !id.is_empty() {
+                return Outcome {
+                    redraw: true,
+                    effects: add_endpoint(state, id),
+                };
+            }
+        }
+        _ => return Outcome::none(),
+    }
+    Outcome::redraw()
+}
+
+/// Adds an endpoint of the current application and shows it; an id already listed is shown.
+fn add_endpoint(state: &mut State, id: String) -> Vec<Effect> {
+    let app = state
+        .endpoint()
+        .map(|e| e.target.app.clone())
+        .unwrap_or_default();
+    let target = Target::new(app, id);
+    let index = match state.endpoints.iter().position(|e| e.target == target) {
+        Some(i) => i,
+        None => {
+            state.endpoints.push(Endpoint::new(target));
+            state.endpoints.len() - 1
+        }
+    };
+    go_to_endpoint(state, index)
+}
+
 fn run(state: &mut State, command: Command) -> Outcome {
     let mut out = Outcome::redraw();
+    let endpoints_focused = state.focus == Pane::Endpoints;
     match command {
+        Command::Down | Command::PageDown if endpoints_focused => {
+            out.effects = step_endpoint(state, 1, false)
+        }
+        Command::Up | Command::PageUp if endpoints_focused => {
+            out.effects = step_endpoint(state, -1, false)
+        }
+        Command::First if endpoints_focused => out.effects = go_to_endpoint(state, 0),
+        Command::Last if endpoints_focused => {
+            out.effects = go_to_endpoint(state, state.endpoints.len().saturating_sub(1))
+        }
         Command::Down if state.focus == Pane::Details => {
             state.details_scroll = state.details_scroll.saturating_add(1)
         }
@@ -159,8 +268,9 @@ fn run(state: &mut State, command: Command) -> Outcome {
         Command::PageUp => move_selection(state, -(page_len(state) as isize)),
         Command::FocusNext => state.focus = cycle_focus(state, 1),
         Command::FocusPrev => state.focus = cycle_focus(state, -1),
-        Command::NextEndpoint => out.effects = switch_endpoint(state, 1),
-        Command::PrevEndpoint => out.effects = switch_endpoint(state, -1),
+        Command::NextEndpoint => out.effects = step_endpoint(state, 1, true),
+        Command::PrevEndpoint => out.effects = step_endpoint(state, -1, true),
+        Command::AddEndpoint => state.prompt = Some(String::new()),
         Command::NextCard => {
             let cards = state.selected_campaign().map_or(0, |c| c.cards().len());
             if state.page + 1 < cards {
@@ -184,7 +294,7 @@ fn run(state: &mut State, command: Command) -> Outcome {
             state.displays.record(&id);
         }
         Command::ResetDisplays => state.displays = Default::default(),
-        Command::Refresh => out.effects.extend(fetch_current(state)),
+        Command::Refresh => out.effects.extend(fetch(state, state.current)),
         Command::Help => state.help = true,
         Command::Quit if !state.filter.text.is_empty() => {
             let keep = state.selected_id();
@@ -222,11 +332,25 @@ fn on_filter_key(state: &mut State, key: KeyEvent) -> Outcome {
 }
 
 fn on_mouse(state: &mut State, mouse: MouseEvent) -> Outcome {
-    let screen = Screen::compute(Rect::new(0, 0, state.size.0, state.size.1));
+    let screen = screen_of(state);
     let at = Position::new(mouse.column, mouse.row);
     let over = |r: Option<Rect>| r.is_some_and(|r| r.contains(at));
     match mouse.kind {
         MouseEventKind::Down(MouseButton::Left) => {
+            if let Some(pane) = screen.endpoints.filter(|r| r.contains(at)) {
+                state.focus = Pane::Endpoints;
+                let row = usize::from(mouse.row.saturating_sub(pane.y + 1));
+                let index = endpoint_offset(state, pane) + row;
+                let effects = if mouse.row > pane.y && index < state.endpoints.len() {
+                    go_to_endpoint(state, index)
+                } else {
+                    Vec::new()
+                };
+                return Outcome {
+                    redraw: true,
+                    effects,
+                };
+            }
             if let Some(list) = screen.list.filter(|r| r.contains(at)) {
                 // Rows start one below the border.
                 let row = usize::from(mouse.row.saturating_sub(list.y + 1));
@@ -293,7 +417,7 @@ pub fn select(state: &mut State, index: usize) {
 
 /// Rows the list shows at the current size.
 fn list_rows(state: &State) -> usize {
-    let screen = Screen::compute(Rect::new(0, 0, state.size.0, state.size.1));
+    let screen = screen_of(state);
     screen
         .list
         .map_or(1, |r| usize::from(r.height.saturating_sub(2)).max(1))
@@ -316,10 +440,11 @@ fn keep_selection_visible(state: &mut State) {
 }
 
 fn cycle_focus(state: &State, by: isize) -> Pane {
-    let screen = Screen::compute(Rect::new(0, 0, state.size.0, state.size.1));
+    let screen = screen_of(state);
     let shown: Vec<Pane> = Pane::ORDER
         .into_iter()
         .filter(|p| match p {
+            Pane::Endpoints => screen.endpoints.is_some(),
             Pane::List => screen.list.is_some(),
             Pane::Preview => screen.preview.is_some(),
             Pane::Details => screen.details.is_some(),
@@ -332,33 +457,83 @@ fn cycle_focus(state: &State, by: isize) -> Pane {
     shown[(here as isize + by).rem_euclid(shown.len() as isize) as usize]
 }
 
-fn switch_endpoint(state: &mut State, by: isize) -> Vec<Effect> {
-    let n = state.endpoints.len();
-    if n < 2 {
+/// The panes at the current size, as `ui` draws them.
+fn screen_of(state: &State) -> Screen {
+    Screen::compute(
+        Rect::new(0, 0, state.size.0, state.size.1),
+        state.endpoints.len(),
+    )
+}
+
+/// The first endpoint row shown in the endpoints pane, keeping the current one in view.
+pub fn endpoint_offset(state: &State, pane: Rect) -> usize {
+    let rows = usize::from(pane.height.saturating_sub(2)).max(1);
+    state.current.saturating_sub(rows - 1)
+}
+
+fn step_endpoint(state: &mut State, by: isize, wrap: bool) -> Vec<Effect> {
+    let n = state.endpoints.len() as isize;
+    if n == 0 {
         return Vec::new();
     }
-    state.current = (state.current as isize + by).rem_euclid(n as isize) as usize;
+    let next = state.current as isize + by;
+    let index = if wrap {
+        next.rem_euclid(n)
+    } else {
+        next.clamp(0, n - 1)
+    };
+    go_to_endpoint(state, index as usize)
+}
+
+/// Shows endpoint `index`. A fetch in flight for the endpoint left is abandoned, so its reply
+/// is dropped; the one shown is fetched if it never was, or is due.
+fn go_to_endpoint(state: &mut State, index: usize) -> Vec<Effect> {
+    if index == state.current || index >= state.endpoints.len() {
+        return Vec::new();
+    }
+    if let Some(left) = state.endpoints.get_mut(state.current)
+        && left.in_flight
+    {
+        // Its reply will not match and is dropped; it is fetched again on coming back.
+        left.request += 1;
+        left.in_flight = false;
+        left.due = Some(state.now.timestamp());
+        if left.fetch == Fetch::Loading {
+            left.fetch = Fetch::Idle;
+        }
+    }
+    state.current = index;
     state.selected = 0;
     state.list_offset = 0;
     state.page = 0;
     state.details_scroll = 0;
     state.visible.clear();
     state.refresh_visible(None);
-    fetch_current_if_idle(state)
+    let endpoint = &state.endpoints[index];
+    let due = endpoint.due.is_some_and(|d| d <= state.now.timestamp());
+    if endpoint.fetch == Fetch::Idle || due {
+        fetch(state, index)
+    } else {
+        Vec::new()
+    }
 }
 
-fn fetch_current_if_idle(state: &mut State) -> Vec<Effect> {
-    match state.endpoint().map(|e| &e.fetch) {
-        Some(Fetch::Idle) => fetch_current(state),
+fn fetch_current_if_due(state: &mut State) -> Vec<Effect> {
+    let now = state.now.timestamp();
+    match state.endpoint() {
+        Some(e) if !e.in_flight && e.due.is_some_and(|d| d <= now) => fetch(state, state.current),
         _ => Vec::new(),
     }
 }
 
-fn fetch_current(state: &mut State) -> Vec<Effect> {
-    let Some(endpoint) = state.endpoints.get_mut(state.current) else {
+/// Sends a new request for endpoint `index`; any older one in flight is superseded.
+fn fetch(state: &mut State, index: usize) -> Vec<Effect> {
+    let Some(endpoint) = state.endpoints.get_mut(index) else {
         return Vec::new();
     };
     endpoint.request += 1;
+    endpoint.in_flight = true;
+    endpoint.due = None;
     if endpoint.fetch == Fetch::Idle {
         endpoint.fetch = Fetch::Loading;
     }
@@ -378,5 +553,6 @@ fn time_signature(state: &State) -> Vec<u8> {
     if let Some(c) = state.selected_campaign() {
         sig.extend(crate::ui::details::time_labels(c, &state.now).into_bytes());
     }
+    sig.extend(crate::ui::status::fetch_label(state).into_bytes());
     sig
 }

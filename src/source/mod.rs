@@ -1,12 +1,18 @@
 //! Where campaigns come from. Every source answers one question, `fetch(target)`: the campaigns
 //! one endpoint of one application is eligible for, or a typed error a person can act on.
 
-mod demo;
+pub mod aws;
+mod aws_model;
+pub(crate) mod demo;
 mod files;
+pub mod watch;
 
+use std::collections::BTreeMap;
 use std::fmt;
 use std::path::{Path, PathBuf};
+use std::time::Duration;
 
+pub use aws::{AwsClient, AwsOptions};
 pub use files::scan;
 
 use crate::model::Campaign;
@@ -50,6 +56,42 @@ pub enum SourceError {
         error: ParseError,
     },
     UnknownTarget(Target),
+    /// aws-config found no region for a live source.
+    NoRegion,
+    NoCredentials {
+        detail: String,
+    },
+    AccessDenied {
+        target: Target,
+        message: String,
+    },
+    /// The service says the application or the endpoint does not exist.
+    NotFound {
+        target: Target,
+        message: String,
+    },
+    Throttled {
+        message: String,
+    },
+    Connect {
+        url: String,
+        detail: String,
+    },
+    TimedOut {
+        url: String,
+        after: Duration,
+    },
+    /// Any other error the service named.
+    Service {
+        url: String,
+        code: String,
+        message: String,
+    },
+    /// A reply that is not a Pinpoint response.
+    BadReply {
+        url: String,
+        detail: String,
+    },
 }
 
 impl fmt::Display for SourceError {
@@ -72,11 +114,63 @@ impl fmt::Display for SourceError {
             Self::UnknownTarget(t) => {
                 write!(f, "no endpoint {} in application {}", t.endpoint, t.app)
             }
+            Self::NoRegion => f.write_str(
+                "no AWS region: pass --region, set AWS_REGION, or set region in your profile",
+            ),
+            Self::NoCredentials { detail } => write!(
+                f,
+                "no AWS credentials found: pass --profile, set AWS_PROFILE or AWS_ACCESS_KEY_ID, or run `aws sso login` ({detail})"
+            ),
+            Self::AccessDenied { target, message } => write!(
+                f,
+                "access denied to application {}: the credentials need mobiletargeting:GetInAppMessages ({})",
+                target.app,
+                said(message)
+            ),
+            Self::NotFound { target, message } => write!(
+                f,
+                "application {} or endpoint {} not found: check --app and --endpoint ({})",
+                target.app,
+                target.endpoint,
+                said(message)
+            ),
+            Self::Throttled { message } => write!(
+                f,
+                "throttled: too many requests; pinview retries with backoff, or raise --refresh ({})",
+                said(message)
+            ),
+            Self::Connect { url, detail } => write!(
+                f,
+                "cannot connect to {url}: {detail}; is the server running and --endpoint-url right?"
+            ),
+            Self::TimedOut { url, after } => write!(
+                f,
+                "timed out after {}s waiting for {url}; check the network, or pass a longer --timeout",
+                after.as_secs_f32()
+            ),
+            Self::Service { url, code, message } => {
+                write!(f, "{url} answered with {code} ({})", said(message))
+            }
+            Self::BadReply { url, detail } => {
+                write!(
+                    f,
+                    "{url} sent a reply that is not a Pinpoint response: {detail}"
+                )
+            }
         }
     }
 }
 
 impl std::error::Error for SourceError {}
+
+/// The service's own words, or a note that it gave none.
+fn said(message: &str) -> String {
+    if message.is_empty() {
+        "no message from the service".into()
+    } else {
+        format!("the service said: {message}")
+    }
+}
 
 /// Where the campaigns on screen come from.
 #[derive(Clone, Debug)]
@@ -85,6 +179,17 @@ pub enum Source {
     Demo,
     /// JSON files on disk, each one endpoint.
     Files(Vec<(Target, PathBuf)>),
+    /// Pinpoint's API, through the SDK.
+    Live(Live),
+}
+
+/// Live endpoints, each application with the client configured for it.
+#[derive(Clone, Debug, Default)]
+pub struct Live {
+    pub clients: Vec<(String, AwsClient)>,
+    pub targets: Vec<Target>,
+    /// Names people gave endpoints in the config file.
+    pub labels: BTreeMap<Target, String>,
 }
 
 impl Source {
@@ -94,16 +199,27 @@ impl Source {
         let entries = scan(paths)?;
         let source = Source::Files(entries);
         for target in source.targets() {
-            source.fetch(&target)?;
+            source.fetch_local(&target)?;
         }
         Ok(source)
     }
 
     /// A short name for the status bar.
-    pub fn label(&self) -> &'static str {
+    pub fn label(&self) -> String {
         match self {
-            Self::Demo => "demo",
-            Self::Files(_) => "files",
+            Self::Demo => "demo".into(),
+            Self::Files(_) => "files".into(),
+            Self::Live(live) => {
+                let urls: Vec<&str> = live
+                    .clients
+                    .iter()
+                    .map(|(_, c)| short_url(c.url()))
+                    .collect();
+                match urls.as_slice() {
+                    [one] => one.to_string(),
+                    _ => "live".into(),
+                }
+            }
         }
     }
 
@@ -111,12 +227,58 @@ impl Source {
         match self {
             Self::Demo => demo::targets(),
             Self::Files(entries) => entries.iter().map(|(t, _)| t.clone()).collect(),
+            Self::Live(live) => live.targets.clone(),
         }
     }
 
-    /// Reads one endpoint's campaigns. Local sources are quick enough to call from a blocking
-    /// task; the TUI never calls this on its event loop.
-    pub fn fetch(&self, target: &Target) -> Result<Vec<Campaign>, SourceError> {
+    /// The name the config file gives an endpoint.
+    pub fn endpoint_label(&self, target: &Target) -> Option<&str> {
+        match self {
+            Self::Live(live) => live.labels.get(target).map(String::as_str),
+            _ => None,
+        }
+    }
+
+    /// Whether data can change without pinview noticing, so it should be polled.
+    pub fn is_remote(&self) -> bool {
+        matches!(self, Self::Live(_))
+    }
+
+    /// Files to watch for changes, by endpoint.
+    pub fn watched_files(&self) -> &[(Target, PathBuf)] {
+        match self {
+            Self::Files(entries) => entries,
+            _ => &[],
+        }
+    }
+
+    /// One endpoint's campaigns.
+    pub async fn fetch(&self, target: &Target) -> Result<Vec<Campaign>, SourceError> {
+        match self {
+            Self::Live(live) => {
+                let client = live
+                    .clients
+                    .iter()
+                    .find(|(app, _)| *app == target.app)
+                    .or(live.clients.first())
+                    .map(|(_, c)| c)
+                    .ok_or_else(|| SourceError::UnknownTarget(target.clone()))?;
+                client.fetch(target).await
+            }
+            Self::Files(entries) => {
+                let (_, path) = entries
+                    .iter()
+                    .find(|(t, _)| t == target)
+                    .ok_or_else(|| SourceError::UnknownTarget(target.clone()))?;
+                let bytes = tokio::fs::read(path).await.map_err(|e| io_error(path, e))?;
+                parse_at(path, &bytes)
+            }
+            local => local.fetch_local(target),
+        }
+    }
+
+    /// Reads a local source without a runtime; live sources answer `UnknownTarget`.
+    pub fn fetch_local(&self, target: &Target) -> Result<Vec<Campaign>, SourceError> {
         match self {
             Self::Demo => {
                 let bytes =
@@ -134,8 +296,25 @@ impl Source {
                 let bytes = std::fs::read(path).map_err(|e| io_error(path, e))?;
                 parse_at(path, &bytes)
             }
+            Self::Live(_) => Err(SourceError::UnknownTarget(target.clone())),
         }
     }
+}
+
+/// An id that can name one file inside its folder: no separators, no `..`, no hidden files.
+pub fn is_safe_id(id: &str) -> bool {
+    !id.is_empty()
+        && !id.starts_with('.')
+        && !id.contains(['/', '\\', '\0'])
+        && !id.chars().any(char::is_control)
+}
+
+fn short_url(url: &str) -> &str {
+    let rest = url
+        .strip_prefix("https://")
+        .or_else(|| url.strip_prefix("http://"))
+        .unwrap_or(url);
+    rest.trim_end_matches('/')
 }
 
 fn parse_at(path: &Path, bytes: &[u8]) -> Result<Vec<Campaign>, SourceError> {
@@ -153,5 +332,19 @@ fn io_error(path: &Path, err: std::io::Error) -> SourceError {
             path: path.to_path_buf(),
             message: err.to_string(),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_that_leave_the_folder_are_refused() {
+        for bad in ["", "..", ".hidden", "a/b", "a\\b", "a\0b", "a\nb"] {
+            assert!(!is_safe_id(bad), "{bad:?}");
+        }
+        assert!(is_safe_id("android-pixel"));
+        assert!(is_safe_id("5f3c0a1b2c"));
     }
 }

@@ -27,6 +27,8 @@ pub struct Screen {
     pub mode: Mode,
     pub header: Rect,
     pub footer: Rect,
+    /// The endpoints and their fetch state, above the campaign list.
+    pub endpoints: Option<Rect>,
     pub list: Option<Rect>,
     pub preview: Option<Rect>,
     pub details: Option<Rect>,
@@ -35,11 +37,13 @@ pub struct Screen {
 }
 
 impl Screen {
-    pub fn compute(area: Rect) -> Screen {
+    /// The panes for `area`, with room for `endpoints` rows in the endpoints pane.
+    pub fn compute(area: Rect, endpoints: usize) -> Screen {
         let mut screen = Screen {
             mode: Mode::TooSmall,
             header: Rect::default(),
             footer: Rect::default(),
+            endpoints: None,
             list: None,
             preview: None,
             details: None,
@@ -84,7 +88,26 @@ impl Screen {
             screen.list = Some(Rect::new(body.x, body.y, body.width, list_h));
             screen.summary = Some(Rect::new(body.x, body.y + list_h, body.width, summary_h));
         }
+        screen.split_endpoints(endpoints);
         screen
+    }
+
+    /// Takes the top of the list's column for the endpoints, at most a third of it, when the
+    /// list keeps room for a few campaigns.
+    fn split_endpoints(&mut self, endpoints: usize) {
+        let Some(list) = self.list else { return };
+        if self.mode == Mode::Narrow || list.height < 14 {
+            return;
+        }
+        let rows = endpoints.max(1).min(usize::from(list.height / 3 - 2)) as u16;
+        let height = rows + 2;
+        self.endpoints = Some(Rect::new(list.x, list.y, list.width, height));
+        self.list = Some(Rect::new(
+            list.x,
+            list.y + height,
+            list.width,
+            list.height - height,
+        ));
     }
 }
 
@@ -93,7 +116,7 @@ mod tests {
     use super::*;
 
     fn panes(w: u16, h: u16) -> Screen {
-        Screen::compute(Rect::new(0, 0, w, h))
+        Screen::compute(Rect::new(0, 0, w, h), 3)
     }
 
     #[test]
@@ -107,10 +130,23 @@ mod tests {
     }
 
     #[test]
+    fn endpoints_pane_fits_its_rows_and_leaves_the_list_room() {
+        let s = Screen::compute(Rect::new(0, 0, 120, 40), 3);
+        assert_eq!(s.endpoints.map(|r| r.height), Some(5));
+        let s = Screen::compute(Rect::new(0, 0, 120, 40), 50);
+        let (e, l) = (s.endpoints.unwrap(), s.list.unwrap());
+        assert!(e.height <= 38 / 3, "{e:?}");
+        assert!(l.height > e.height, "{l:?}");
+        // Too short for both: the list keeps the column.
+        assert_eq!(Screen::compute(Rect::new(0, 0, 120, 15), 3).endpoints, None);
+        assert_eq!(Screen::compute(Rect::new(0, 0, 50, 40), 3).endpoints, None);
+    }
+
+    #[test]
     fn panes_tile_the_body_without_overlap() {
         for (w, h) in [(120, 40), (80, 24), (100, 15), (200, 60), (45, 12), (30, 8)] {
             let s = panes(w, h);
-            let rects: Vec<Rect> = [s.list, s.preview, s.details, s.summary]
+            let rects: Vec<Rect> = [s.endpoints, s.list, s.preview, s.details, s.summary]
                 .into_iter()
                 .flatten()
                 .collect();

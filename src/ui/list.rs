@@ -8,7 +8,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph, Widget, Wrap};
 use unicode_width::UnicodeWidthStr;
 
-use crate::app::{Badges, Fetch, State};
+use crate::app::{Badges, Fetch, Mark, State};
 use crate::rules::layout::effective_layout;
 use crate::ui::preview::parts::fit;
 use crate::ui::sanitize::clean;
@@ -16,6 +16,9 @@ use crate::ui::theme;
 
 /// The badges, in the order they are drawn and explained.
 pub const LEGEND: &[(&str, &str)] = &[
+    ("+", "new since the previous fetch"),
+    ("~", "changed since the previous fetch"),
+    ("−", "removed by the latest fetch: the last version seen"),
     ("⌛", "expired: now is past its EndDate"),
     ("☾", "in quiet time now (device clock)"),
     ("⊘", "capped: recorded displays reached a cap"),
@@ -25,10 +28,13 @@ pub const LEGEND: &[(&str, &str)] = &[
 pub fn badge_text(b: &Badges) -> String {
     let mut s = String::new();
     for (on, mark) in [
-        (b.expired, LEGEND[0].0),
-        (b.quiet, LEGEND[1].0),
-        (b.capped.is_some(), LEGEND[2].0),
-        (b.problem, LEGEND[3].0),
+        (b.change == Mark::New, LEGEND[0].0),
+        (b.change == Mark::Changed, LEGEND[1].0),
+        (b.change == Mark::Removed, LEGEND[2].0),
+        (b.expired, LEGEND[3].0),
+        (b.quiet, LEGEND[4].0),
+        (b.capped.is_some(), LEGEND[5].0),
+        (b.problem, LEGEND[6].0),
     ] {
         if on {
             s.push_str(mark);
@@ -45,7 +51,7 @@ pub struct CampaignList<'a> {
 impl Widget for &CampaignList<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
         let state = self.state;
-        let total = state.campaigns().len();
+        let total = state.endpoint().map_or(0, |e| e.live_count());
         let shown = state.visible.len();
         let count = if state.filter.text.is_empty() {
             format!(" Campaigns {total} ")
@@ -76,11 +82,15 @@ impl Widget for &CampaignList<'_> {
         let width = usize::from(inner.width);
         let rows = usize::from(inner.height);
         let end = (state.list_offset + rows).min(shown);
-        let on_screen: Vec<(usize, String)> = (state.list_offset..end)
-            .map(|pos| (pos, badge_text(&state.badges(state.visible[pos]))))
+        let on_screen: Vec<(usize, Badges)> = (state.list_offset..end)
+            .map(|pos| (pos, state.badges(state.visible[pos])))
             .collect();
         // As wide as the widest badges on screen, so columns line up without wasting room.
-        let badge_column = on_screen.iter().map(|(_, b)| b.width()).max().unwrap_or(0);
+        let badge_column = on_screen
+            .iter()
+            .map(|(_, b)| badge_text(b).width())
+            .max()
+            .unwrap_or(0);
         let widest_id = on_screen
             .iter()
             .map(|(pos, _)| clean(state.campaigns()[state.visible[*pos]].id()).width())
@@ -88,7 +98,8 @@ impl Widget for &CampaignList<'_> {
             .unwrap_or(0);
         // Ids come first: the layout column shows only when no id on screen is cut for it.
         let show_layout = width >= 1 + 3 + 2 + widest_id + 1 + 14 + badge_column;
-        for (row, (pos, badges)) in on_screen.into_iter().enumerate() {
+        for (row, (pos, marks)) in on_screen.into_iter().enumerate() {
+            let badges = badge_text(&marks);
             let index = state.visible[pos];
             let campaign = &state.campaigns()[index];
             let selected = pos == state.selected;
@@ -118,6 +129,9 @@ impl Widget for &CampaignList<'_> {
             ]);
             let y = inner.y + row as u16;
             buf.set_line(inner.x, y, &line, inner.width);
+            if marks.change == Mark::Removed {
+                buf.set_style(Rect::new(inner.x, y, inner.width, 1), theme::removed());
+            }
             if selected {
                 let style = theme::selected_row(self.focused);
                 buf.set_style(Rect::new(inner.x, y, inner.width, 1), style);

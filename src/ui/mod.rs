@@ -1,6 +1,7 @@
 //! The view: `draw(&State, &mut Frame)` and its widgets. A pure function of the state.
 
 pub mod details;
+pub mod endpoints;
 pub mod help;
 pub mod layout;
 pub mod list;
@@ -32,7 +33,7 @@ pub fn draw_buffer(state: &State, area: Rect, buf: &mut Buffer) {
     if area.is_empty() {
         return;
     }
-    let screen = Screen::compute(area);
+    let screen = Screen::compute(area, state.endpoints.len());
     if screen.mode == Mode::TooSmall {
         too_small(area, buf);
         return;
@@ -40,6 +41,13 @@ pub fn draw_buffer(state: &State, area: Rect, buf: &mut Buffer) {
     status::header(state, screen.header, buf);
     status::footer(state, screen.footer, buf);
     let empty = empty_words(state);
+    if let Some(rect) = screen.endpoints {
+        endpoints::Endpoints {
+            state,
+            focused: state.focus == Pane::Endpoints,
+        }
+        .render(rect, buf);
+    }
     if let Some(rect) = screen.list {
         list::CampaignList {
             state,

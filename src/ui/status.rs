@@ -17,19 +17,17 @@ pub fn header(state: &State, area: Rect, buf: &mut Buffer) {
         Style::new().fg(theme::ACCENT).add_modifier(Modifier::BOLD),
     )];
     if let Some(e) = state.endpoint() {
-        left.push(Span::raw(format!(" {}", clean(&e.target.to_string()))));
+        let mut name = clean(&e.target.to_string()).into_owned();
+        if let Some(label) = &e.label {
+            name.push_str(&format!(" ({})", clean(label)));
+        }
+        left.push(Span::raw(format!(" {name}")));
         left.push(Span::styled(
             format!("  [{}/{}]", state.current + 1, state.endpoints.len()),
             theme::label(),
         ));
     }
-    let fetch = match state.endpoint().map(|e| &e.fetch) {
-        Some(Fetch::Loaded { at }) => format!("loaded {}", clock(*at, state)),
-        Some(Fetch::Failed { at, .. }) => {
-            format!("failed {} · showing last good", clock(*at, state))
-        }
-        Some(Fetch::Loading | Fetch::Idle) | None => "loading…".into(),
-    };
+    let fetch = fetch_label(state);
     let left = Line::from(left);
     buf.set_line(area.x, area.y, &left, area.width);
     let left_w = left.width() as u16;
@@ -45,10 +43,58 @@ pub fn header(state: &State, area: Rect, buf: &mut Buffer) {
     if let Some(right) = right {
         let right_w = right.width() as u16;
         let style = match state.endpoint().map(|e| &e.fetch) {
-            Some(Fetch::Failed { .. }) => Style::new().fg(theme::ERROR),
+            Some(Fetch::Failed { .. }) => Style::new().fg(theme::WARN),
             _ => theme::label(),
         };
         buf.set_string(area.right() - right_w, area.y, right, style);
+    }
+}
+
+/// Spinner frames, one every `SPIN_MS`.
+const SPINNER: [&str; 10] = ["⠋", "⠙", "⠹", "⠸", "⠼", "⠴", "⠦", "⠧", "⠇", "⠏"];
+pub const SPIN_MS: i64 = 100;
+
+/// The spinner frame for the state's clock, so it turns only when the clock does.
+pub fn spinner(state: &State) -> &'static str {
+    let step = state.now.timestamp().as_millisecond().div_euclid(SPIN_MS);
+    SPINNER[step.rem_euclid(SPINNER.len() as i64) as usize]
+}
+
+/// When the data on screen was fetched and whether a fetch is under way. Relative ("12s ago")
+/// only while refreshing, so an idle screen with refresh off has nothing that ticks.
+pub fn fetch_label(state: &State) -> String {
+    let Some(e) = state.endpoint() else {
+        return String::new();
+    };
+    let when = |at: jiff::Timestamp| {
+        if state.refresh.is_some() {
+            ago(at, state.now.timestamp())
+        } else {
+            format!("at {}", clock(at, state))
+        }
+    };
+    let mut label = match (&e.fetch, e.loaded_at) {
+        (Fetch::Idle, _) => "not fetched".to_string(),
+        (Fetch::Loading, _) => "loading".to_string(),
+        (Fetch::Loaded { at }, _) => format!("fetched {}", when(*at)),
+        (Fetch::Failed { .. }, Some(good)) => format!("stale: fetched {}", when(good)),
+        (Fetch::Failed { at, .. }, None) => format!("failed {}", when(*at)),
+    };
+    if e.in_flight {
+        label.push(' ');
+        label.push_str(spinner(state));
+    }
+    label
+}
+
+/// "12s ago", "3m ago", "5h ago", "2d ago".
+pub fn ago(at: jiff::Timestamp, now: jiff::Timestamp) -> String {
+    let secs = now.as_second().saturating_sub(at.as_second()).max(0);
+    match secs {
+        0..60 => format!("{secs}s ago"),
+        60..3600 => format!("{}m ago", secs / 60),
+        3600..86400 => format!("{}h ago", secs / 3600),
+        _ => format!("{}d ago", secs / 86400),
     }
 }
 
@@ -59,7 +105,29 @@ fn clock(at: jiff::Timestamp, state: &State) -> String {
 }
 
 pub fn footer(state: &State, area: Rect, buf: &mut Buffer) {
-    let line = if state.filter.editing {
+    let failed = state.endpoint().and_then(|e| match &e.fetch {
+        Fetch::Failed { error, .. } => Some(error.as_str()),
+        _ => None,
+    });
+    let line = if let Some(text) = &state.prompt {
+        let app = state.endpoint().map_or("", |e| e.target.app.as_str());
+        Line::from(vec![
+            Span::styled(
+                format!(" endpoint id in {}: ", clean(app)),
+                Style::new().fg(theme::ACCENT),
+            ),
+            Span::raw(clean(text).into_owned()),
+            Span::styled("▏", Style::new().fg(theme::ACCENT)),
+            Span::styled("  Enter add · Esc cancel", theme::label()),
+        ])
+    } else if let (Some(error), false) = (failed, state.filter.editing) {
+        // The reason comes first: it is what the user must act on; keys are in `?`.
+        Line::from(vec![
+            Span::styled(" ✕ ", Style::new().fg(theme::ERROR)),
+            Span::styled(clean(error).into_owned(), Style::new().fg(theme::ERROR)),
+            Span::styled("  r retry · ? help", theme::label()),
+        ])
+    } else if state.filter.editing {
         Line::from(vec![
             Span::styled(" / ", Style::new().fg(theme::ACCENT)),
             Span::raw(clean(&state.filter.text).into_owned()),

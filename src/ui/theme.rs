@@ -29,6 +29,13 @@ pub fn label() -> Style {
 }
 
 /// The selected row: reversed in the focused pane, a dim bar otherwise.
+/// A campaign gone from the latest fetch, still listed so the user sees what went.
+pub fn removed() -> Style {
+    Style::new()
+        .fg(DIM)
+        .add_modifier(ratatui::style::Modifier::CROSSED_OUT)
+}
+
 pub fn selected_row(focused: bool) -> Style {
     if focused {
         Style::new().add_modifier(Modifier::REVERSED)

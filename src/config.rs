@@ -1,0 +1,911 @@
+//! pinview's config file: where it lives, its TOML format, and the checks that make a [`Config`].
+//!
+//! The file is optional. It names Pinpoint targets so that a live source can be picked by name,
+//! and sets defaults such as the refresh interval:
+//!
+//! ```toml
+//! refresh = "30s"            # "off", "90" (seconds), "2m", "1h", "1m30s"; at least 1s
+//! remote_images = true
+//!
+//! [[target]]
+//! name = "prod"              # required, unique
+//! app = "5f3c0a..."          # required: the Pinpoint application id
+//! region = "eu-west-1"
+//! profile = "prod"
+//! endpoint_url = "http://127.0.0.1:4566"
+//! endpoints = ["ep-1", { id = "ep-2", label = "Alice's iPhone" }]
+//! ```
+//!
+//! Unknown keys are errors, so a typo is reported with its position rather than ignored.
+
+use std::collections::HashMap;
+use std::ffi::OsString;
+use std::fmt;
+use std::io;
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use serde::Deserialize;
+use serde::de::value::MapAccessDeserializer;
+use serde::de::{self, Deserializer, MapAccess, Visitor};
+use toml::Spanned;
+
+/// Names the config file explicitly; a missing file is then an error rather than "no config".
+const CONFIG_ENV: &str = "PINVIEW_CONFIG";
+
+/// The longest refresh interval: far beyond any useful one, and it keeps timer arithmetic
+/// (`Instant + interval`) well away from overflow.
+const MAX_REFRESH: Duration = Duration::from_hours(24);
+
+/// A parsed and checked config file.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Config {
+    /// The file it was read from, for messages that point back at it.
+    pub path: PathBuf,
+    pub refresh: Option<Refresh>,
+    pub remote_images: Option<bool>,
+    pub targets: Vec<TargetConfig>,
+}
+
+/// One `[[target]]`: a Pinpoint application and how to reach it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TargetConfig {
+    pub name: String,
+    pub app: String,
+    pub region: Option<String>,
+    pub profile: Option<String>,
+    pub endpoint_url: Option<String>,
+    pub endpoints: Vec<EndpointConfig>,
+}
+
+/// An endpoint of a target, with an optional human-readable label.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct EndpointConfig {
+    pub id: String,
+    pub label: Option<String>,
+}
+
+/// How often a live source is fetched again.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Refresh {
+    Off,
+    Every(Duration),
+}
+
+/// A config problem, positioned at the offending value when there is one.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ConfigError {
+    pub path: PathBuf,
+    /// 1-based; 0 when the error has no position (e.g. the file cannot be read).
+    pub line: usize,
+    /// 1-based, counted in characters; 0 when the error has no position.
+    pub column: usize,
+    pub message: String,
+}
+
+impl ConfigError {
+    fn whole_file(path: &Path, message: impl Into<String>) -> Self {
+        Self {
+            path: path.to_path_buf(),
+            line: 0,
+            column: 0,
+            message: message.into(),
+        }
+    }
+
+    fn at(path: &Path, text: &str, offset: usize, message: impl Into<String>) -> Self {
+        let (line, column) = line_column(text, offset);
+        Self {
+            path: path.to_path_buf(),
+            line,
+            column,
+            message: message.into(),
+        }
+    }
+
+    fn from_toml(path: &Path, text: &str, error: &toml::de::Error) -> Self {
+        // Only `message()`: the error's Display adds a multi-line snippet of its own.
+        match error.span() {
+            Some(span) => Self::at(path, text, span.start, error.message()),
+            None => Self::whole_file(path, error.message()),
+        }
+    }
+}
+
+impl fmt::Display for ConfigError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let path = self.path.display();
+        if self.line == 0 {
+            write!(f, "{path}: {}", self.message)
+        } else {
+            write!(f, "{path}:{}:{}: {}", self.line, self.column, self.message)
+        }
+    }
+}
+
+impl std::error::Error for ConfigError {}
+
+/// 1-based line and character column of byte `offset` in `text`.
+fn line_column(text: &str, offset: usize) -> (usize, usize) {
+    // Spans come from the parser, but clamp anyway so a bad offset cannot panic the slicing.
+    let mut offset = offset.min(text.len());
+    while !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    let before = &text[..offset];
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    let line = before.matches('\n').count() + 1;
+    let column = before[line_start..].chars().count() + 1;
+    (line, column)
+}
+
+// ---------------------------------------------------------------------------------------------
+// Location
+
+/// The config file: `$PINVIEW_CONFIG`, else `$XDG_CONFIG_HOME/pinview/config.toml`, else
+/// `$HOME/.config/pinview/config.toml`; `None` when none of these can be formed.
+pub fn config_path() -> Option<PathBuf> {
+    config_path_in(|name| std::env::var_os(name))
+}
+
+/// The cache directory: `$XDG_CACHE_HOME/pinview`, else `$HOME/.cache/pinview`.
+pub fn cache_dir() -> Option<PathBuf> {
+    cache_dir_in(|name| std::env::var_os(name))
+}
+
+// The `_in` variants take the environment as a function so tests need not mutate the process's.
+fn config_path_in(env: impl Fn(&str) -> Option<OsString>) -> Option<PathBuf> {
+    if let Some(explicit) = non_empty(&env, CONFIG_ENV) {
+        return Some(PathBuf::from(explicit));
+    }
+    base_dir(&env, "XDG_CONFIG_HOME", ".config").map(|dir| dir.join("pinview").join("config.toml"))
+}
+
+fn cache_dir_in(env: impl Fn(&str) -> Option<OsString>) -> Option<PathBuf> {
+    base_dir(&env, "XDG_CACHE_HOME", ".cache").map(|dir| dir.join("pinview"))
+}
+
+/// An XDG base directory: `$xdg_var`, else `$HOME/home_fallback`.
+fn base_dir(
+    env: &impl Fn(&str) -> Option<OsString>,
+    xdg_var: &str,
+    home_fallback: &str,
+) -> Option<PathBuf> {
+    // The XDG spec says relative values are invalid and must be ignored.
+    let xdg = non_empty(env, xdg_var)
+        .map(PathBuf::from)
+        .filter(|dir| dir.is_absolute());
+    xdg.or_else(|| non_empty(env, "HOME").map(|home| PathBuf::from(home).join(home_fallback)))
+}
+
+fn non_empty(env: &impl Fn(&str) -> Option<OsString>, name: &str) -> Option<OsString> {
+    env(name).filter(|value| !value.is_empty())
+}
+
+// ---------------------------------------------------------------------------------------------
+// Loading
+
+/// Reads the config file at [`config_path`]. A missing file is `Ok(None)`, unless
+/// `$PINVIEW_CONFIG` named it: then the user expects it to be there.
+pub fn load() -> Result<Option<Config>, ConfigError> {
+    load_in(|name| std::env::var_os(name))
+}
+
+fn load_in(env: impl Fn(&str) -> Option<OsString>) -> Result<Option<Config>, ConfigError> {
+    let explicit = non_empty(&env, CONFIG_ENV).is_some();
+    let Some(path) = config_path_in(env) else {
+        return Ok(None);
+    };
+    match std::fs::read(&path) {
+        Ok(bytes) => parse_bytes(&path, bytes).map(Some),
+        Err(e) if e.kind() == io::ErrorKind::NotFound && !explicit => Ok(None),
+        Err(e) if e.kind() == io::ErrorKind::NotFound => Err(ConfigError::whole_file(
+            &path,
+            format!("{CONFIG_ENV} names this file, but it does not exist"),
+        )),
+        Err(e) => Err(ConfigError::whole_file(
+            &path,
+            format!("cannot read the config file: {e}"),
+        )),
+    }
+}
+
+fn parse_bytes(path: &Path, bytes: Vec<u8>) -> Result<Config, ConfigError> {
+    match String::from_utf8(bytes) {
+        Ok(text) => parse(path, &text),
+        Err(e) => {
+            // Point at the bad byte: the text up to it is valid, so positions are well defined.
+            let valid = e.utf8_error().valid_up_to();
+            let text = String::from_utf8_lossy(&e.as_bytes()[..valid]);
+            Err(ConfigError::at(
+                path,
+                &text,
+                valid,
+                "the file is not valid UTF-8",
+            ))
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Parsing
+
+/// The file as written; spans are kept on the values that are checked after parsing.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawConfig {
+    refresh: Option<Spanned<String>>,
+    remote_images: Option<bool>,
+    #[serde(default, rename = "target")]
+    targets: Vec<RawTarget>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawTarget {
+    name: Spanned<String>,
+    app: Spanned<String>,
+    region: Option<String>,
+    profile: Option<String>,
+    endpoint_url: Option<Spanned<String>>,
+    #[serde(default)]
+    endpoints: Vec<Spanned<RawEndpoint>>,
+}
+
+/// `"ep-1"` or `{ id = "ep-1", label = "..." }`.
+enum RawEndpoint {
+    Id(String),
+    Table(RawEndpointTable),
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawEndpointTable {
+    id: Spanned<String>,
+    label: Option<String>,
+}
+
+// By hand rather than `#[serde(untagged)]`: untagged buffers the value, which loses toml's spans
+// and replaces the real error with "did not match any variant".
+impl<'de> Deserialize<'de> for RawEndpoint {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_any(EndpointVisitor)
+    }
+}
+
+struct EndpointVisitor;
+
+impl<'de> Visitor<'de> for EndpointVisitor {
+    type Value = RawEndpoint;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("an endpoint id or a table { id, label }")
+    }
+
+    fn visit_str<E: de::Error>(self, id: &str) -> Result<RawEndpoint, E> {
+        Ok(RawEndpoint::Id(id.to_owned()))
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<RawEndpoint, A::Error> {
+        RawEndpointTable::deserialize(MapAccessDeserializer::new(map)).map(RawEndpoint::Table)
+    }
+}
+
+/// Parses and checks config text; `path` is only used in errors and kept in the [`Config`].
+pub fn parse(path: &Path, text: &str) -> Result<Config, ConfigError> {
+    let raw: RawConfig =
+        toml::from_str(text).map_err(|e| ConfigError::from_toml(path, text, &e))?;
+    let source = Source { path, text };
+    let refresh = raw
+        .refresh
+        .as_ref()
+        .map(|r| source.refresh(r))
+        .transpose()?;
+    source.check_unique_names(&raw.targets)?;
+    let targets = raw
+        .targets
+        .into_iter()
+        .map(|t| source.target(t))
+        .collect::<Result<_, _>>()?;
+    Ok(Config {
+        path: path.to_path_buf(),
+        refresh,
+        remote_images: raw.remote_images,
+        targets,
+    })
+}
+
+/// The text being checked, so that errors can be positioned.
+struct Source<'a> {
+    path: &'a Path,
+    text: &'a str,
+}
+
+impl Source<'_> {
+    fn error(&self, span: Range<usize>, message: impl Into<String>) -> ConfigError {
+        ConfigError::at(self.path, self.text, span.start, message)
+    }
+
+    fn refresh(&self, raw: &Spanned<String>) -> Result<Refresh, ConfigError> {
+        parse_refresh(raw.get_ref()).map_err(|message| self.error(raw.span(), message))
+    }
+
+    fn check_unique_names(&self, targets: &[RawTarget]) -> Result<(), ConfigError> {
+        let mut seen: HashMap<&str, usize> = HashMap::new();
+        for target in targets {
+            let span = target.name.span();
+            if let Some(&first) = seen.get(target.name.get_ref().as_str()) {
+                let (line, _) = line_column(self.text, first);
+                let message = format!(
+                    "target name {:?} is already used on line {line}",
+                    target.name.get_ref()
+                );
+                return Err(self.error(span, message));
+            }
+            seen.insert(target.name.get_ref(), span.start);
+        }
+        Ok(())
+    }
+
+    fn target(&self, raw: RawTarget) -> Result<TargetConfig, ConfigError> {
+        let name = self.required(raw.name, "name")?;
+        let app = self.required(raw.app, "app (the Pinpoint application id)")?;
+        let endpoint_url = raw
+            .endpoint_url
+            .map(|url| self.endpoint_url(url))
+            .transpose()?;
+        let endpoints = raw
+            .endpoints
+            .into_iter()
+            .map(|e| self.endpoint(e))
+            .collect::<Result<_, _>>()?;
+        Ok(TargetConfig {
+            name,
+            app,
+            region: raw.region,
+            profile: raw.profile,
+            endpoint_url,
+            endpoints,
+        })
+    }
+
+    fn required(&self, raw: Spanned<String>, what: &str) -> Result<String, ConfigError> {
+        if raw.get_ref().trim().is_empty() {
+            return Err(self.error(raw.span(), format!("the target's {what} must not be empty")));
+        }
+        Ok(raw.into_inner())
+    }
+
+    fn endpoint_url(&self, raw: Spanned<String>) -> Result<String, ConfigError> {
+        let url = raw.get_ref();
+        let rest = strip_prefix_ignore_case(url, "https://")
+            .or_else(|| strip_prefix_ignore_case(url, "http://"));
+        if rest.is_none_or(str::is_empty) {
+            let message = format!(
+                "endpoint_url {url:?} is not an http:// or https:// URL: \
+                 write e.g. http://127.0.0.1:4566"
+            );
+            return Err(self.error(raw.span(), message));
+        }
+        Ok(raw.into_inner())
+    }
+
+    fn endpoint(&self, raw: Spanned<RawEndpoint>) -> Result<EndpointConfig, ConfigError> {
+        // A bare string's position is the string itself; in a table, point at the id.
+        let string_span = raw.span();
+        let (id, span, label) = match raw.into_inner() {
+            RawEndpoint::Id(id) => (id, string_span, None),
+            RawEndpoint::Table(table) => (table.id.get_ref().clone(), table.id.span(), table.label),
+        };
+        check_endpoint_id(&id).map_err(|message| self.error(span, message))?;
+        Ok(EndpointConfig { id, label })
+    }
+}
+
+/// Endpoint ids end up in request paths and cache file names, so keep them to plain text.
+fn check_endpoint_id(id: &str) -> Result<(), String> {
+    if id.is_empty() {
+        Err("an endpoint id must not be empty".to_owned())
+    } else if id.contains('/') {
+        Err(format!("endpoint id {id:?} must not contain '/'"))
+    } else if id.chars().any(char::is_control) {
+        Err(format!(
+            "endpoint id {id:?} must not contain control characters"
+        ))
+    } else {
+        Ok(())
+    }
+}
+
+fn strip_prefix_ignore_case<'a>(text: &'a str, prefix: &str) -> Option<&'a str> {
+    let head = text.get(..prefix.len())?;
+    head.eq_ignore_ascii_case(prefix)
+        .then(|| &text[prefix.len()..])
+}
+
+// ---------------------------------------------------------------------------------------------
+// Refresh intervals
+
+/// Parses a refresh interval as written in the config file or given to `--refresh`: `off`,
+/// a number of seconds (`90`), or hours, minutes and seconds in that order (`1h`, `2m`,
+/// `1m30s`). Zero means off; otherwise the interval is at least 1s and at most 24h.
+pub fn parse_refresh(text: &str) -> Result<Refresh, String> {
+    let trimmed = text.trim();
+    if trimmed == "off" {
+        return Ok(Refresh::Off);
+    }
+    let Some(secs) = interval_secs(trimmed) else {
+        return Err(not_an_interval(text));
+    };
+    let interval = Duration::from_secs(secs);
+    if interval.is_zero() {
+        Ok(Refresh::Off)
+    } else if interval > MAX_REFRESH {
+        Err(format!(
+            "{text:?} is too long: the longest refresh interval is 24h"
+        ))
+    } else {
+        Ok(Refresh::Every(interval))
+    }
+}
+
+fn not_an_interval(text: &str) -> String {
+    if text.trim().ends_with("ms") {
+        // The obvious guess for a sub-second interval deserves its own answer.
+        format!("{text:?} is not an interval: pinview refreshes in whole seconds, e.g. 1s or 30s")
+    } else {
+        format!("{text:?} is not an interval: write e.g. 30s, 2m or off")
+    }
+}
+
+/// Seconds in `90` or `1h2m3s` (each unit at most once, largest first); `None` if malformed or
+/// too large to count.
+fn interval_secs(text: &str) -> Option<u64> {
+    if !text.is_empty() && text.bytes().all(|b| b.is_ascii_digit()) {
+        return text.parse().ok();
+    }
+    let mut rest = text;
+    let mut total: u64 = 0;
+    let mut units = [("h", 3600), ("m", 60), ("s", 1)].into_iter();
+    while !rest.is_empty() {
+        let digits = rest
+            .find(|c: char| !c.is_ascii_digit())
+            .unwrap_or(rest.len());
+        let number: u64 = rest[..digits].parse().ok()?;
+        rest = &rest[digits..];
+        // Skipping units forwards allows "1h30s"; going backwards ("30s1m") finds none.
+        let scale = units.find_map(|(unit, scale)| {
+            rest.strip_prefix(unit).map(|after| {
+                rest = after;
+                scale
+            })
+        })?;
+        total = total.checked_add(number.checked_mul(scale)?)?;
+    }
+    (!text.is_empty()).then_some(total)
+}
+
+impl fmt::Display for Refresh {
+    /// The shortest form [`parse_refresh`] reads back: `off`, `30s`, `2m`, `1m30s`.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let Refresh::Every(interval) = self else {
+            return f.write_str("off");
+        };
+        let secs = interval.as_secs();
+        let (hours, minutes, seconds) = (secs / 3600, secs % 3600 / 60, secs % 60);
+        if hours > 0 {
+            write!(f, "{hours}h")?;
+        }
+        if minutes > 0 {
+            write!(f, "{minutes}m")?;
+        }
+        if seconds > 0 || secs == 0 {
+            write!(f, "{seconds}s")?;
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse_text(text: &str) -> Result<Config, ConfigError> {
+        parse(Path::new("config.toml"), text)
+    }
+
+    fn parse_err(text: &str) -> ConfigError {
+        parse_text(text).expect_err("the config should be rejected")
+    }
+
+    /// An environment with just `vars` set.
+    fn env<'a>(vars: &'a [(&str, &str)]) -> impl Fn(&str) -> Option<OsString> + 'a {
+        move |name| {
+            vars.iter()
+                .find(|(k, _)| *k == name)
+                .map(|(_, v)| OsString::from(v))
+        }
+    }
+
+    /// A target with `line4` as its fourth line, the one under test.
+    fn one_target(line4: &str) -> String {
+        format!("[[target]]\nname = \"a\"\napp = \"x\"\n{line4}\n")
+    }
+
+    fn every(secs: u64) -> Refresh {
+        Refresh::Every(Duration::from_secs(secs))
+    }
+
+    #[test]
+    fn a_full_file_parses_to_the_expected_config() {
+        let text = r#"
+refresh = "1m30s"
+remote_images = true
+
+[[target]]
+name = "prod"
+app = "5f3c0a"
+region = "eu-west-1"
+profile = "prod-profile"
+endpoint_url = "http://127.0.0.1:4566"
+endpoints = ["ep-1", { id = "ep-2", label = "Alice's iPhone" }, { id = "ep-3" }]
+
+[[target]]
+name = "dev"
+app = "abc123"
+"#;
+        let expected = Config {
+            path: PathBuf::from("config.toml"),
+            refresh: Some(every(90)),
+            remote_images: Some(true),
+            targets: vec![
+                TargetConfig {
+                    name: "prod".into(),
+                    app: "5f3c0a".into(),
+                    region: Some("eu-west-1".into()),
+                    profile: Some("prod-profile".into()),
+                    endpoint_url: Some("http://127.0.0.1:4566".into()),
+                    endpoints: vec![
+                        EndpointConfig {
+                            id: "ep-1".into(),
+                            label: None,
+                        },
+                        EndpointConfig {
+                            id: "ep-2".into(),
+                            label: Some("Alice's iPhone".into()),
+                        },
+                        EndpointConfig {
+                            id: "ep-3".into(),
+                            label: None,
+                        },
+                    ],
+                },
+                TargetConfig {
+                    name: "dev".into(),
+                    app: "abc123".into(),
+                    region: None,
+                    profile: None,
+                    endpoint_url: None,
+                    endpoints: vec![],
+                },
+            ],
+        };
+        assert_eq!(parse_text(text), Ok(expected));
+    }
+
+    #[test]
+    fn an_empty_file_is_a_config_with_nothing_set() {
+        let config = parse_text("").expect("empty config");
+        assert_eq!(
+            (config.refresh, config.remote_images, config.targets),
+            (None, None, vec![])
+        );
+    }
+
+    #[test]
+    fn endpoints_may_be_strings_or_tables() {
+        let text = one_target(r#"endpoints = ["s", { id = "t", label = "T" }]"#);
+        let endpoints = &parse_text(&text).expect("valid config").targets[0].endpoints;
+        assert_eq!(
+            endpoints,
+            &[
+                EndpointConfig {
+                    id: "s".into(),
+                    label: None
+                },
+                EndpointConfig {
+                    id: "t".into(),
+                    label: Some("T".into())
+                },
+            ]
+        );
+    }
+
+    #[test]
+    fn an_unknown_key_is_reported_at_its_position() {
+        let err = parse_err("refresh = \"30s\"\n\n[[target]]\nname = \"a\"\n  apps = \"x\"\n");
+        assert_eq!((err.line, err.column), (5, 3), "{err}");
+        assert!(err.message.contains("unknown field `apps`"), "{err}");
+        assert_eq!(err.to_string(), format!("config.toml:5:3: {}", err.message));
+    }
+
+    #[test]
+    fn an_unknown_key_in_an_endpoint_table_is_reported_at_its_position() {
+        let err = parse_err(&one_target(r#"endpoints = [{ id = "e", lable = "L" }]"#));
+        assert_eq!((err.line, err.column), (4, 26), "{err}");
+        assert!(err.message.contains("unknown field `lable`"), "{err}");
+    }
+
+    #[test]
+    fn a_wrong_type_is_reported_at_the_value() {
+        let err = parse_err("remote_images = \"yes\"\n");
+        assert_eq!((err.line, err.column), (1, 17), "{err}");
+        assert!(err.message.contains("invalid type"), "{err}");
+        assert!(
+            !err.message.contains('\n'),
+            "only the toml message, no snippet: {err}"
+        );
+    }
+
+    #[test]
+    fn an_endpoint_of_the_wrong_type_says_what_is_expected() {
+        let err = parse_err(&one_target(r#"endpoints = ["ok", 7]"#));
+        assert_eq!((err.line, err.column), (4, 20), "{err}");
+        assert!(err.message.contains("an endpoint id or a table"), "{err}");
+    }
+
+    #[test]
+    fn a_bad_refresh_is_reported_at_the_value() {
+        let err = parse_err("# comment\nrefresh   = \"3x\"\n");
+        assert_eq!((err.line, err.column), (2, 13), "{err}");
+        assert_eq!(
+            err.message,
+            r#""3x" is not an interval: write e.g. 30s, 2m or off"#
+        );
+    }
+
+    #[test]
+    fn columns_count_characters_not_bytes() {
+        let err = parse_err(
+            "[[target]]\nname = \"é\"\napp = \"x\"\n\n[[target]]\nname = \"é\" ; app = \"y\"\n",
+        );
+        // A syntax error after a two-byte character.
+        assert_eq!((err.line, err.column), (6, 12), "{err}");
+    }
+
+    #[test]
+    fn a_duplicate_target_name_is_reported_at_the_second_one() {
+        let err = parse_err(
+            "[[target]]\nname = \"prod\"\napp = \"x\"\n\n\
+             [[target]]\nname = \"prod\"\napp = \"y\"\n",
+        );
+        assert_eq!((err.line, err.column), (6, 8), "{err}");
+        assert_eq!(
+            err.message,
+            r#"target name "prod" is already used on line 2"#
+        );
+    }
+
+    #[test]
+    fn an_empty_app_is_rejected() {
+        let err = parse_err("[[target]]\nname = \"prod\"\napp = \"\"\n");
+        assert_eq!((err.line, err.column), (3, 7), "{err}");
+        assert!(err.message.contains("app"), "{err}");
+    }
+
+    #[test]
+    fn an_empty_name_is_rejected() {
+        let err = parse_err("[[target]]\nname = \" \"\napp = \"x\"\n");
+        assert_eq!((err.line, err.column), (2, 8), "{err}");
+        assert!(err.message.contains("name must not be empty"), "{err}");
+    }
+
+    #[test]
+    fn a_missing_app_is_rejected() {
+        let err = parse_err("[[target]]\nname = \"prod\"\n");
+        assert!(err.message.contains("missing field `app`"), "{err}");
+    }
+
+    #[test]
+    fn endpoint_url_must_be_http_or_https() {
+        for bad in ["127.0.0.1:4566", "ftp://host", "http://", ""] {
+            let text = one_target(&format!("endpoint_url = {bad:?}"));
+            let err = parse_err(&text);
+            assert_eq!((err.line, err.column), (4, 16), "{bad}: {err}");
+            assert!(err.message.contains("http://"), "{err}");
+        }
+        for good in [
+            "http://localhost:4566",
+            "https://pinpoint.eu-west-1.amazonaws.com",
+            "HTTPS://x",
+        ] {
+            let text = one_target(&format!("endpoint_url = {good:?}"));
+            assert!(parse_text(&text).is_ok(), "{good}");
+        }
+    }
+
+    #[test]
+    fn bad_endpoint_ids_are_reported_at_the_id() {
+        let cases = [
+            (r#"["a/b"]"#, 14, "'/'"),
+            (r#"["ok", "a\u0007"]"#, 20, "control"),
+            (r#"[{ id = "" }]"#, 21, "empty"),
+            (r#"[{ label = "L", id = "x/y" }]"#, 34, "'/'"),
+        ];
+        for (endpoints, column, needle) in cases {
+            let text = one_target(&format!("endpoints = {endpoints}"));
+            let err = parse_err(&text);
+            assert_eq!((err.line, err.column), (4, column), "{endpoints}: {err}");
+            assert!(err.message.contains(needle), "{endpoints}: {err}");
+        }
+    }
+
+    #[test]
+    fn errors_without_a_position_show_only_the_path() {
+        let err = ConfigError::whole_file(Path::new("/x/config.toml"), "cannot read it");
+        assert_eq!(err.to_string(), "/x/config.toml: cannot read it");
+    }
+
+    #[test]
+    fn line_column_survives_offsets_outside_the_text() {
+        assert_eq!(line_column("ab\ncd", 99), (2, 3));
+        assert_eq!(line_column("é", 1), (1, 1));
+        assert_eq!(line_column("", 0), (1, 1));
+    }
+
+    #[test]
+    fn config_path_prefers_pinview_config_then_xdg_then_home() {
+        let all = [
+            ("PINVIEW_CONFIG", "/explicit.toml"),
+            ("XDG_CONFIG_HOME", "/xdg"),
+            ("HOME", "/home/u"),
+        ];
+        assert_eq!(
+            config_path_in(env(&all)),
+            Some(PathBuf::from("/explicit.toml"))
+        );
+        assert_eq!(
+            config_path_in(env(&all[1..])),
+            Some(PathBuf::from("/xdg/pinview/config.toml"))
+        );
+        assert_eq!(
+            config_path_in(env(&all[2..])),
+            Some(PathBuf::from("/home/u/.config/pinview/config.toml"))
+        );
+        assert_eq!(config_path_in(env(&[])), None);
+    }
+
+    #[test]
+    fn empty_and_relative_variables_are_ignored() {
+        let vars = [
+            ("PINVIEW_CONFIG", ""),
+            ("XDG_CONFIG_HOME", "relative/xdg"),
+            ("XDG_CACHE_HOME", ""),
+            ("HOME", "/home/u"),
+        ];
+        assert_eq!(
+            config_path_in(env(&vars)),
+            Some(PathBuf::from("/home/u/.config/pinview/config.toml"))
+        );
+        assert_eq!(
+            cache_dir_in(env(&vars)),
+            Some(PathBuf::from("/home/u/.cache/pinview"))
+        );
+        assert_eq!(config_path_in(env(&[("HOME", "")])), None);
+    }
+
+    #[test]
+    fn cache_dir_prefers_xdg_cache_home() {
+        let vars = [("XDG_CACHE_HOME", "/c"), ("HOME", "/home/u")];
+        assert_eq!(cache_dir_in(env(&vars)), Some(PathBuf::from("/c/pinview")));
+        assert_eq!(cache_dir_in(env(&[])), None);
+    }
+
+    #[test]
+    fn a_missing_default_file_is_no_config() {
+        let vars = [("HOME", "/nonexistent/pinview-test-home")];
+        assert_eq!(load_in(env(&vars)), Ok(None));
+        assert_eq!(load_in(env(&[])), Ok(None));
+    }
+
+    #[test]
+    fn a_missing_explicit_file_is_an_error() {
+        let vars = [("PINVIEW_CONFIG", "/nonexistent/pinview.toml")];
+        let err = load_in(env(&vars)).expect_err("PINVIEW_CONFIG names a missing file");
+        assert_eq!(err.path, PathBuf::from("/nonexistent/pinview.toml"));
+        assert_eq!(err.line, 0);
+        assert!(err.message.contains("does not exist"), "{err}");
+    }
+
+    #[test]
+    fn a_file_that_cannot_be_read_is_named() {
+        // A directory exists but cannot be read as a file.
+        let dir = std::env::temp_dir();
+        let vars = [("PINVIEW_CONFIG", dir.to_str().expect("temp dir is UTF-8"))];
+        let err = load_in(env(&vars)).expect_err("a directory is not a config file");
+        assert_eq!(err.path, dir);
+        assert!(
+            err.message.starts_with("cannot read the config file"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn invalid_utf8_is_reported_at_the_bad_byte() {
+        let err = parse_bytes(
+            Path::new("c.toml"),
+            b"refresh = \"30s\"\nx = \"\xff\"".to_vec(),
+        )
+        .expect_err("not UTF-8");
+        assert_eq!((err.line, err.column), (2, 6), "{err}");
+    }
+
+    #[test]
+    fn parse_refresh_reads_off_seconds_and_units() {
+        let cases = [
+            ("off", Refresh::Off),
+            ("0", Refresh::Off),
+            ("0s", Refresh::Off),
+            ("0m0s", Refresh::Off),
+            ("90", every(90)),
+            ("1", every(1)),
+            ("30s", every(30)),
+            ("2m", every(120)),
+            ("1h", every(3600)),
+            ("1m30s", every(90)),
+            ("1h30s", every(3630)),
+            ("1h2m3s", every(3723)),
+            (" 45s ", every(45)),
+            ("24h", every(86_400)),
+        ];
+        for (text, expected) in cases {
+            assert_eq!(parse_refresh(text), Ok(expected), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn parse_refresh_rejects_garbage_with_an_example() {
+        for bad in [
+            "", "3x", "s", "1.5s", "-5s", "30s1m", "1m1m", "1m 30s", "Off", "1d",
+        ] {
+            let err = parse_refresh(bad).expect_err(bad);
+            assert_eq!(
+                err,
+                format!("{bad:?} is not an interval: write e.g. 30s, 2m or off")
+            );
+        }
+    }
+
+    #[test]
+    fn parse_refresh_explains_milliseconds_and_limits() {
+        let err = parse_refresh("500ms").expect_err("sub-second");
+        assert!(err.contains("whole seconds"), "{err}");
+        let err = parse_refresh("25h").expect_err("too long");
+        assert!(err.contains("24h"), "{err}");
+        let err = parse_refresh("99999999999999999999h").expect_err("overflow");
+        assert!(err.contains("not an interval"), "{err}");
+        let err = parse_refresh("9999999999999999999h").expect_err("overflow after scaling");
+        assert!(err.contains("not an interval"), "{err}");
+    }
+
+    #[test]
+    fn refresh_displays_in_the_shortest_form_parse_refresh_reads_back() {
+        let cases = [
+            (Refresh::Off, "off"),
+            (every(30), "30s"),
+            (every(120), "2m"),
+            (every(90), "1m30s"),
+            (every(3600), "1h"),
+            (every(3605), "1h5s"),
+            (Refresh::Every(Duration::ZERO), "0s"),
+        ];
+        for (refresh, text) in cases {
+            assert_eq!(refresh.to_string(), text);
+        }
+        for text in ["off", "30s", "2m", "1m30s", "1h", "1h2m3s"] {
+            let refresh = parse_refresh(text).expect(text);
+            assert_eq!(refresh.to_string(), text);
+        }
+    }
+}

@@ -1,0 +1,219 @@
+//! What `pinview serve` answers from: the embedded demo, or a directory of
+//! `<app-id>/<endpoint-id>.json` files read again whenever they change on disk.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+
+use axum::body::Bytes;
+
+use crate::model::input::{parse_campaigns, to_api_body};
+use crate::source::{SourceError, Target, demo, is_safe_id};
+
+/// An endpoint's reply, ready to send.
+#[derive(Clone, Debug)]
+pub struct Reply {
+    pub body: Bytes,
+    pub campaigns: usize,
+}
+
+/// Why there is no reply for a target.
+#[derive(Debug, PartialEq)]
+pub enum Miss {
+    /// No such application.
+    App,
+    /// The application exists, the endpoint does not.
+    Endpoint,
+    /// The file exists but has never been readable; the error names file, line and column.
+    Unreadable(String),
+}
+
+pub enum Catalog {
+    Demo(HashMap<Target, Reply>),
+    Dir {
+        root: PathBuf,
+        cache: Mutex<HashMap<Target, Cached>>,
+    },
+}
+
+/// The last good reply for a file, and the bytes it was last read as.
+pub struct Cached {
+    /// Compared on every request: timestamps are too coarse to see two quick edits.
+    bytes: Vec<u8>,
+    good: Option<Reply>,
+    /// Why the current bytes do not parse.
+    error: Option<String>,
+}
+
+impl Catalog {
+    pub fn demo() -> Self {
+        let replies = demo::targets()
+            .into_iter()
+            .filter_map(|t| {
+                let bytes = demo::file(&t)?;
+                let campaigns = parse_campaigns(bytes).ok()?;
+                Some((t, reply(&campaigns)))
+            })
+            .collect();
+        Catalog::Demo(replies)
+    }
+
+    /// Serves `root`; files are read on first request and again when they change.
+    pub fn dir(root: &Path) -> Result<Self, SourceError> {
+        let meta = std::fs::metadata(root).map_err(|_| SourceError::Missing(root.to_path_buf()))?;
+        if !meta.is_dir() {
+            return Err(SourceError::Io {
+                path: root.to_path_buf(),
+                message: "not a directory: serve a folder of <app-id>/<endpoint-id>.json files"
+                    .into(),
+            });
+        }
+        Ok(Catalog::Dir {
+            root: root.to_path_buf(),
+            cache: Mutex::default(),
+        })
+    }
+
+    /// Every target there is now, sorted; for the start-up summary.
+    pub fn targets(&self) -> Vec<Target> {
+        let mut out: Vec<Target> = match self {
+            Catalog::Demo(replies) => replies.keys().cloned().collect(),
+            Catalog::Dir { root, .. } => scan_tree(root),
+        };
+        out.sort();
+        out
+    }
+
+    /// The reply for a target. A file that has turned invalid keeps its last good reply, and
+    /// the error is returned beside it so the caller can log it.
+    pub fn lookup(&self, target: &Target) -> (Result<Reply, Miss>, Option<String>) {
+        match self {
+            Catalog::Demo(replies) => match replies.get(target) {
+                Some(r) => (Ok(r.clone()), None),
+                None if replies.keys().any(|t| t.app == target.app) => (Err(Miss::Endpoint), None),
+                None => (Err(Miss::App), None),
+            },
+            Catalog::Dir { root, cache } => lookup_file(root, cache, target),
+        }
+    }
+}
+
+fn lookup_file(
+    root: &Path,
+    cache: &Mutex<HashMap<Target, Cached>>,
+    target: &Target,
+) -> (Result<Reply, Miss>, Option<String>) {
+    if !is_safe_id(&target.app) || !root.join(&target.app).is_dir() {
+        return (Err(Miss::App), None);
+    }
+    let path = root
+        .join(&target.app)
+        .join(format!("{}.json", target.endpoint));
+    let bytes = match std::fs::read(&path) {
+        Ok(bytes) if is_safe_id(&target.endpoint) => bytes,
+        Err(e) if path.exists() => {
+            let error = format!("{}: cannot read: {e}", path.display());
+            return (Err(Miss::Unreadable(error.clone())), Some(error));
+        }
+        _ => {
+            lock(cache).remove(target);
+            return (Err(Miss::Endpoint), None);
+        }
+    };
+    let mut cache = lock(cache);
+    if let Some(c) = cache.get(target)
+        && c.bytes == bytes
+    {
+        // Unchanged: the error, if any, was logged when these bytes were first read.
+        return match (&c.good, &c.error) {
+            (Some(good), _) => (Ok(good.clone()), None),
+            (None, error) => (
+                Err(Miss::Unreadable(error.clone().unwrap_or_default())),
+                None,
+            ),
+        };
+    }
+    let parsed = parse_campaigns(&bytes).map_err(|error| {
+        SourceError::Parse {
+            path: path.clone(),
+            error,
+        }
+        .to_string()
+    });
+    let entry = cache.entry(target.clone()).or_insert(Cached {
+        bytes: Vec::new(),
+        good: None,
+        error: None,
+    });
+    entry.bytes = bytes;
+    entry.error = parsed.as_ref().err().cloned();
+    match parsed {
+        Ok(campaigns) => {
+            let r = reply(&campaigns);
+            entry.good = Some(r.clone());
+            (Ok(r), None)
+        }
+        Err(error) => match &entry.good {
+            Some(good) => (Ok(good.clone()), Some(error)),
+            None => (Err(Miss::Unreadable(error.clone())), Some(error)),
+        },
+    }
+}
+
+fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    // A panic elsewhere leaves the cache usable: it only ever holds whole entries.
+    m.lock().unwrap_or_else(|e| e.into_inner())
+}
+
+fn reply(campaigns: &[crate::model::Campaign]) -> Reply {
+    let body = serde_json::to_vec(&to_api_body(campaigns)).unwrap_or_default();
+    Reply {
+        body: Bytes::from(body),
+        campaigns: campaigns.len(),
+    }
+}
+
+fn scan_tree(root: &Path) -> Vec<Target> {
+    let mut out = Vec::new();
+    let Ok(apps) = std::fs::read_dir(root) else {
+        return out;
+    };
+    for app in apps.flatten() {
+        let app_path = app.path();
+        let Some(app_id) = app_path.file_name().and_then(|n| n.to_str()) else {
+            continue;
+        };
+        if !app_path.is_dir() || !is_safe_id(app_id) {
+            continue;
+        }
+        let Ok(files) = std::fs::read_dir(&app_path) else {
+            continue;
+        };
+        for file in files.flatten() {
+            let path = file.path();
+            if path.extension().is_some_and(|e| e == "json")
+                && let Some(stem) = path.file_stem().and_then(|s| s.to_str())
+                && is_safe_id(stem)
+            {
+                out.push(Target::new(app_id, stem));
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn demo_answers_its_endpoints_and_tells_app_from_endpoint() {
+        let catalog = Catalog::demo();
+        let (hit, _) = catalog.lookup(&Target::new("demo-app", "android-pixel"));
+        assert!(hit.unwrap().campaigns > 0);
+        let (miss, _) = catalog.lookup(&Target::new("demo-app", "nokia-3310"));
+        assert_eq!(miss.unwrap_err(), Miss::Endpoint);
+        let (miss, _) = catalog.lookup(&Target::new("other-app", "android-pixel"));
+        assert_eq!(miss.unwrap_err(), Miss::App);
+    }
+}

@@ -1,0 +1,71 @@
+//! Watches the files of a `--file` source and says which endpoints changed, debounced so an
+//! editor's save (write, rename, chmod) is one change.
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use notify::RecursiveMode;
+use notify_debouncer_full::{DebounceEventResult, Debouncer, RecommendedCache, new_debouncer};
+
+use super::Target;
+
+/// Changes closer together than this are one.
+pub const DEBOUNCE: Duration = Duration::from_millis(200);
+
+/// Stops watching when dropped.
+pub struct FileWatch {
+    _debouncer: Debouncer<notify::RecommendedWatcher, RecommendedCache>,
+}
+
+/// Calls `on_change` with the endpoints whose files changed. The folders are watched rather
+/// than the files, because editors save by replacing the file.
+pub fn watch_files(
+    entries: &[(Target, PathBuf)],
+    on_change: impl Fn(Vec<Target>) + Send + 'static,
+) -> notify::Result<FileWatch> {
+    let files: Vec<(Target, PathBuf)> = entries
+        .iter()
+        .map(|(t, p)| (t.clone(), absolute(p)))
+        .collect();
+    let folders: BTreeSet<PathBuf> = files
+        .iter()
+        .filter_map(|(_, p)| p.parent().map(Path::to_path_buf))
+        .collect();
+    let watched = files.clone();
+    let mut debouncer = new_debouncer(DEBOUNCE, None, move |result: DebounceEventResult| {
+        let Ok(events) = result else { return };
+        let changed: BTreeSet<Target> = events
+            .iter()
+            .flat_map(|e| e.paths.iter())
+            .flat_map(|path| {
+                let path = absolute(path);
+                watched
+                    .iter()
+                    .filter(move |(_, p)| *p == path)
+                    .map(|(t, _)| t.clone())
+            })
+            .collect();
+        if !changed.is_empty() {
+            on_change(changed.into_iter().collect());
+        }
+    })?;
+    for folder in folders {
+        debouncer.watch(&folder, RecursiveMode::NonRecursive)?;
+    }
+    Ok(FileWatch {
+        _debouncer: debouncer,
+    })
+}
+
+/// The path as the watcher reports it: absolute, with symlinked folders resolved.
+fn absolute(path: &Path) -> PathBuf {
+    let parent = path.parent().filter(|p| !p.as_os_str().is_empty());
+    let folder = parent
+        .map_or_else(std::env::current_dir, std::fs::canonicalize)
+        .unwrap_or_else(|_| parent.map(Path::to_path_buf).unwrap_or_default());
+    match path.file_name() {
+        Some(name) => folder.join(name),
+        None => folder,
+    }
+}
