@@ -249,6 +249,17 @@ impl SourceArgs {
             (Some(c), _) => self.pick_config_targets(c)?,
             (None, true) => Vec::new(),
         };
+        let app = self
+            .app
+            .clone()
+            .or_else(|| chosen.first().map(|t| t.app.clone()));
+        if app.is_none() && !self.endpoints.is_empty() {
+            return Err("--endpoint needs --app ID (or --target NAME from the config file)".into());
+        }
+        let asked = chosen.iter().any(|t| !t.endpoints.is_empty()) || !self.endpoints.is_empty();
+        if !asked {
+            return Err("give at least one --endpoint ID: Pinpoint has no call that lists an application's endpoints".into());
+        }
         let mut live = Live::default();
         for t in &chosen {
             let client = self.client(Some(t)).await?;
@@ -261,22 +272,13 @@ impl SourceArgs {
                 push_new(&mut live.targets, target);
             }
         }
-        if let Some(app) = self
-            .app
-            .clone()
-            .or_else(|| chosen.first().map(|t| t.app.clone()))
-        {
+        if let Some(app) = app {
             if !live.clients.iter().any(|(a, _)| *a == app) {
                 live.clients.push((app.clone(), self.client(None).await?));
             }
             for e in &self.endpoints {
                 push_new(&mut live.targets, Target::new(&app, e));
             }
-        } else if !self.endpoints.is_empty() {
-            return Err("--endpoint needs --app ID (or --target NAME from the config file)".into());
-        }
-        if live.targets.is_empty() {
-            return Err("give at least one --endpoint ID: Pinpoint has no call that lists an application's endpoints".into());
         }
         Ok(Opened {
             source: Source::Live(live),
@@ -434,6 +436,10 @@ pub async fn run_render(args: &RenderArgs) -> ExitCode {
     let mut options = Options::new(args.size.0, args.size.1, now);
     options.platform = args.platform;
     options.source = source.label();
+    options.labels = targets
+        .iter()
+        .filter_map(|t| Some((t.clone(), source.endpoint_label(t)?.to_string())))
+        .collect();
     options.page = usize::from(args.page - 1);
     options.campaign = args.campaign.clone();
     options.pane = match args.pane {
@@ -567,6 +573,7 @@ pub async fn run_serve(args: &ServeArgs) -> ExitCode {
         }
     }
     let addr = SocketAddr::new(args.bind, args.port);
+    let stopped = stop_signal();
     let server = match Server::start(catalog, addr).await {
         Ok(s) => s,
         Err(e) if e.kind() == std::io::ErrorKind::AddrInUse => {
@@ -578,7 +585,7 @@ pub async fn run_serve(args: &ServeArgs) -> ExitCode {
     };
     println!("{}", banner(&what, &targets, &server.url(), args.bind));
     let _ = std::io::stdout().flush();
-    wait_for_stop().await;
+    stopped.await;
     eprintln!("pinview serve: stopping");
     match server.stop().await {
         Ok(()) => ExitCode::SUCCESS,
@@ -632,25 +639,32 @@ fn banner(what: &str, targets: &[Target], url: &str, bind: IpAddr) -> String {
     )
 }
 
-/// Ctrl-C, or SIGTERM from a service manager.
-async fn wait_for_stop() {
+/// Ctrl-C, or SIGTERM from a service manager. Handlers are installed when this is called, so
+/// a signal that arrives before the wait begins is not lost.
+fn stop_signal() -> impl std::future::Future<Output = ()> {
     #[cfg(unix)]
     {
-        let mut term =
-            match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
-                Ok(t) => t,
-                Err(_) => {
-                    let _ = tokio::signal::ctrl_c().await;
-                    return;
+        use tokio::signal::unix::{SignalKind, signal};
+        let int = signal(SignalKind::interrupt());
+        let term = signal(SignalKind::terminate());
+        async move {
+            match (int, term) {
+                (Ok(mut int), Ok(mut term)) => {
+                    tokio::select! {
+                        _ = int.recv() => {}
+                        _ = term.recv() => {}
+                    }
                 }
-            };
-        tokio::select! {
-            _ = tokio::signal::ctrl_c() => {}
-            _ = term.recv() => {}
+                _ => {
+                    let _ = tokio::signal::ctrl_c().await;
+                }
+            }
         }
     }
     #[cfg(not(unix))]
-    let _ = tokio::signal::ctrl_c().await;
+    async {
+        let _ = tokio::signal::ctrl_c().await;
+    }
 }
 
 /// The target named by --app/--endpoint, or the first one; errors list what there is.

@@ -49,6 +49,8 @@ pub struct Options {
     pub loaded_at: Option<Timestamp>,
     /// Where the data came from, for the header, e.g. `demo` or `files`.
     pub source: String,
+    /// Names for endpoints, as the config file gives them.
+    pub labels: Vec<(Target, String)>,
 }
 
 impl Options {
@@ -63,6 +65,7 @@ impl Options {
             now,
             loaded_at: None,
             source: "headless".into(),
+            labels: Vec::new(),
         }
     }
 }
@@ -136,6 +139,13 @@ pub fn state_for(
         .unwrap_or(0);
     state.size = (options.width, options.height);
     state.platform = options.platform;
+    for endpoint in &mut state.endpoints {
+        endpoint.label = options
+            .labels
+            .iter()
+            .find(|(t, _)| *t == endpoint.target)
+            .map(|(_, l)| l.clone());
+    }
     update(
         &mut state,
         Action::Fetched {

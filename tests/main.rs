@@ -3,5 +3,8 @@
 mod cli;
 mod frames;
 mod keys;
+mod live;
 mod pty;
+mod refresh;
+mod serve;
 mod support;

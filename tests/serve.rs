@@ -1,0 +1,298 @@
+//! `pinview serve`, `get` and the live flags as a user runs them: real processes on 127.0.0.1,
+//! isolated from the user's own AWS and pinview configuration.
+
+use std::io::{BufRead, BufReader};
+use std::path::Path;
+use std::process::{Child, Command, Output, Stdio};
+
+/// The binary with a clean environment: no real config, no real AWS credentials.
+fn pinview(home: &Path) -> Command {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_pinview"));
+    cmd.env_clear()
+        .env("HOME", home)
+        .env("XDG_CONFIG_HOME", home.join("config"))
+        .env("AWS_CONFIG_FILE", home.join("no-aws-config"))
+        .env(
+            "AWS_SHARED_CREDENTIALS_FILE",
+            home.join("no-aws-credentials"),
+        )
+        .env("AWS_EC2_METADATA_DISABLED", "true")
+        .env("PATH", std::env::var_os("PATH").unwrap_or_default());
+    cmd
+}
+
+fn run(cmd: &mut Command) -> Output {
+    cmd.output().expect("run pinview")
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+/// A running `pinview serve` and the URL it printed.
+struct Served {
+    child: Child,
+    url: String,
+    banner: String,
+}
+
+impl Served {
+    fn start(home: &Path, args: &[&str]) -> Served {
+        let mut child = pinview(home)
+            .arg("serve")
+            .args(args)
+            .args(["--port", "0"])
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let mut banner = String::new();
+        let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
+        let url = loop {
+            let line = lines.next().expect("banner").unwrap();
+            banner.push_str(&line);
+            banner.push('\n');
+            if let Some(url) = line.strip_prefix("listening on ") {
+                break url.to_string();
+            }
+        };
+        for line in lines.by_ref().take(8) {
+            banner.push_str(&line.unwrap());
+            banner.push('\n');
+        }
+        Served { child, url, banner }
+    }
+
+    /// Ctrl-C, as a user stops it; returns its exit status and log.
+    fn interrupt(self) -> (std::process::ExitStatus, String) {
+        let pid = self.child.id().to_string();
+        Command::new("kill").args(["-INT", &pid]).status().unwrap();
+        let out = self.child.wait_with_output().unwrap();
+        (out.status, text(&out.stderr))
+    }
+}
+
+#[test]
+fn serve_prints_a_pasteable_example_and_get_saves_what_it_serves() {
+    let home = tempfile::tempdir().unwrap();
+    let served = Served::start(home.path(), &["--demo"]);
+    assert!(
+        served.url.starts_with("http://127.0.0.1:"),
+        "{}",
+        served.url
+    );
+    let banner = &served.banner;
+    assert!(
+        banner.contains("demo-app: android-pixel, iphone-15, web-chrome"),
+        "{banner}"
+    );
+    assert!(
+        banner.contains("Any SigV4 signature is accepted"),
+        "{banner}"
+    );
+    assert!(
+        banner.contains(&format!(
+            "aws pinpoint get-in-app-messages --region us-east-1 \\\n      --application-id demo-app --endpoint-id android-pixel --endpoint-url {}",
+            served.url
+        )),
+        "{banner}"
+    );
+    // `get` through the SDK, no AWS account: the same JSON as the bundled demo gives offline.
+    let live = run(pinview(home.path()).args([
+        "get",
+        "--endpoint-url",
+        &served.url,
+        "--app",
+        "demo-app",
+        "--endpoint",
+        "iphone-15",
+    ]));
+    assert!(live.status.success(), "{}", text(&live.stderr));
+    let offline = run(pinview(home.path()).args(["get", "--demo", "--endpoint", "iphone-15"]));
+    assert_eq!(text(&live.stdout), text(&offline.stdout));
+    let json: serde_json::Value = serde_json::from_slice(&live.stdout).unwrap();
+    let campaigns = &json["InAppMessagesResponse"]["InAppMessageCampaigns"];
+    assert_eq!(campaigns.as_array().unwrap().len(), 3);
+    // Several endpoints are saved as a tree that --file reads back.
+    let saved = home.path().join("saved");
+    let out = run(pinview(home.path()).args([
+        "get",
+        "--endpoint-url",
+        &served.url,
+        "--app",
+        "demo-app",
+        "--endpoint",
+        "iphone-15",
+        "--endpoint",
+        "web-chrome",
+        "--out",
+        saved.to_str().unwrap(),
+    ]));
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let frame = run(pinview(home.path()).args([
+        "render",
+        "--file",
+        saved.to_str().unwrap(),
+        "--endpoint",
+        "web-chrome",
+        "--now",
+        "2026-11-24T12:00:00Z",
+    ]));
+    assert!(frame.status.success(), "{}", text(&frame.stderr));
+    assert!(text(&frame.stdout).contains("demo-app › web-chrome"));
+    // An unknown endpoint: exit 1 and a sentence.
+    let missing = run(pinview(home.path()).args([
+        "get",
+        "--endpoint-url",
+        &served.url,
+        "--app",
+        "demo-app",
+        "--endpoint",
+        "nokia",
+    ]));
+    assert_eq!(missing.status.code(), Some(1));
+    assert!(
+        text(&missing.stderr).contains("endpoint nokia not found"),
+        "{}",
+        text(&missing.stderr)
+    );
+    let (status, log) = served.interrupt();
+    assert!(
+        status.success(),
+        "Ctrl-C stops it cleanly: {status:?} {log}"
+    );
+    assert!(log.contains("demo-app › iphone-15: 3 campaigns"), "{log}");
+}
+
+#[test]
+fn serve_logs_a_broken_file_with_its_position_at_start() {
+    let home = tempfile::tempdir().unwrap();
+    let dir = home.path().join("served");
+    std::fs::create_dir_all(dir.join("shop")).unwrap();
+    std::fs::write(dir.join("shop/good.json"), "[]").unwrap();
+    std::fs::write(dir.join("shop/bad.json"), "[\n  {,}\n]").unwrap();
+    let served = Served::start(home.path(), &[dir.to_str().unwrap()]);
+    assert!(
+        served.banner.contains("shop: bad, good"),
+        "{}",
+        served.banner
+    );
+    let (status, log) = served.interrupt();
+    assert!(status.success());
+    assert!(log.contains("bad.json:2:4:"), "{log}");
+}
+
+#[test]
+fn a_busy_port_and_a_missing_folder_are_explained() {
+    let home = tempfile::tempdir().unwrap();
+    let taken = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = taken.local_addr().unwrap().port().to_string();
+    let out = run(pinview(home.path()).args(["serve", "--demo", "--port", &port]));
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        text(&out.stderr).contains("is in use: pass another --port"),
+        "{}",
+        text(&out.stderr)
+    );
+    let out = run(pinview(home.path()).args(["serve", "/no/such/folder"]));
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        text(&out.stderr).contains("/no/such/folder: no such file"),
+        "{}",
+        text(&out.stderr)
+    );
+}
+
+#[test]
+fn live_flags_say_what_is_missing() {
+    let home = tempfile::tempdir().unwrap();
+    let out = run(pinview(home.path()).args(["get", "--app", "x"]));
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        text(&out.stderr).contains("give at least one --endpoint ID"),
+        "{}",
+        text(&out.stderr)
+    );
+    let out = run(pinview(home.path()).args(["get"]));
+    assert!(
+        text(&out.stderr).contains("say where campaigns come from"),
+        "{}",
+        text(&out.stderr)
+    );
+    // No region anywhere, and not a local server: say how to give one.
+    let out = run(pinview(home.path()).args(["get", "--app", "x", "--endpoint", "y"]));
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        text(&out.stderr).contains("no AWS region: pass --region"),
+        "{}",
+        text(&out.stderr)
+    );
+}
+
+#[test]
+fn nothing_listening_is_a_connection_error_not_a_hang() {
+    let home = tempfile::tempdir().unwrap();
+    let port = {
+        let l = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        l.local_addr().unwrap().port()
+    };
+    let url = format!("http://127.0.0.1:{port}");
+    let out = run(pinview(home.path()).args([
+        "get",
+        "--endpoint-url",
+        &url,
+        "--app",
+        "a",
+        "--endpoint",
+        "b",
+    ]));
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        text(&out.stderr).contains(&format!("cannot connect to {url}")),
+        "{}",
+        text(&out.stderr)
+    );
+}
+
+#[test]
+fn config_targets_name_endpoints_and_a_bad_file_names_its_position() {
+    let home = tempfile::tempdir().unwrap();
+    let served = Served::start(home.path(), &["--demo"]);
+    let config = home.path().join("pinview.toml");
+    std::fs::write(
+        &config,
+        format!(
+            "[[target]]\nname = \"local\"\napp = \"demo-app\"\nendpoint_url = \"{}\"\nendpoints = [{{ id = \"iphone-15\", label = \"QA iPhone\" }}]\n",
+            served.url
+        ),
+    )
+    .unwrap();
+    let out = run(pinview(home.path()).env("PINVIEW_CONFIG", &config).args([
+        "render",
+        "--target",
+        "local",
+        "--now",
+        "2026-11-24T12:00:00Z",
+        "--size",
+        "120x30",
+    ]));
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let frame = text(&out.stdout);
+    assert!(
+        frame.contains("demo-app › iphone-15 (QA iPhone)"),
+        "{frame}"
+    );
+    std::fs::write(
+        &config,
+        "[[target]]\nname = \"x\"\napp = \"y\"\nendpointz = []\n",
+    )
+    .unwrap();
+    let out = run(pinview(home.path())
+        .env("PINVIEW_CONFIG", &config)
+        .args(["get"]));
+    assert_eq!(out.status.code(), Some(2));
+    let err = text(&out.stderr);
+    assert!(err.contains("pinview.toml:4:1:"), "{err}");
+    assert!(err.contains("endpointz"), "{err}");
+    let _ = served.interrupt();
+}
