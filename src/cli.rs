@@ -529,8 +529,15 @@ pub async fn run_get(args: &GetArgs) -> ExitCode {
 
 /// The AWS CLI's output shape, pretty-printed as the CLI prints it.
 pub fn cli_json(campaigns: &[crate::model::Campaign]) -> Vec<u8> {
+    use serde::Serialize;
     let body = serde_json::json!({ "InAppMessagesResponse": to_api_body(campaigns) });
-    let mut bytes = serde_json::to_vec_pretty(&body).unwrap_or_default();
+    // Four spaces, as the AWS CLI indents, so saved files diff cleanly against its output.
+    let mut bytes = Vec::new();
+    let formatter = serde_json::ser::PrettyFormatter::with_indent(b"    ");
+    let mut ser = serde_json::Serializer::with_formatter(&mut bytes, formatter);
+    if body.serialize(&mut ser).is_err() {
+        bytes.clear();
+    }
     bytes.push(b'\n');
     bytes
 }

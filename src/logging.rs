@@ -24,9 +24,11 @@ pub fn to_file_from_env() -> Option<WorkerGuard> {
 
 /// A server's log: one line per request and per problem, on standard error.
 pub fn to_stderr() {
+    use std::io::IsTerminal;
     let _ = tracing_subscriber::fmt()
         .with_env_filter(filter())
         .with_writer(std::io::stderr)
+        .with_ansi(std::io::stderr().is_terminal())
         .with_target(false)
         .try_init();
 }

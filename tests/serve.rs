@@ -64,11 +64,23 @@ impl Served {
     }
 
     /// Ctrl-C, as a user stops it; returns its exit status and log.
-    fn interrupt(self) -> (std::process::ExitStatus, String) {
+    fn interrupt(mut self) -> (std::process::ExitStatus, String) {
         let pid = self.child.id().to_string();
         Command::new("kill").args(["-INT", &pid]).status().unwrap();
-        let out = self.child.wait_with_output().unwrap();
-        (out.status, text(&out.stderr))
+        let status = self.child.wait().unwrap();
+        let mut log = String::new();
+        if let Some(mut stderr) = self.child.stderr.take() {
+            std::io::Read::read_to_string(&mut stderr, &mut log).unwrap();
+        }
+        (status, log)
+    }
+}
+
+/// A test that fails half-way leaves no server behind.
+impl Drop for Served {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
     }
 }
 

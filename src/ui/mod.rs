@@ -94,9 +94,20 @@ fn details_widget<'a>(state: &'a State, empty: &'a str) -> details::Details<'a> 
 
 fn empty_words(state: &State) -> String {
     match state.endpoint() {
-        Some(e) if state.campaigns().is_empty() => {
-            format!("{} has no campaign to preview", clean(&e.target.endpoint))
-        }
+        Some(e) if state.campaigns().is_empty() => match &e.fetch {
+            crate::app::Fetch::Failed { .. } => {
+                format!(
+                    "{} could not be fetched: the reason is below",
+                    clean(&e.target.endpoint)
+                )
+            }
+            crate::app::Fetch::Idle | crate::app::Fetch::Loading => {
+                format!("loading {}…", clean(&e.target.endpoint))
+            }
+            crate::app::Fetch::Loaded { .. } => {
+                format!("{} has no campaign to preview", clean(&e.target.endpoint))
+            }
+        },
         _ => "no campaign selected".into(),
     }
 }

@@ -122,10 +122,13 @@ pub fn footer(state: &State, area: Rect, buf: &mut Buffer) {
         ])
     } else if let (Some(error), false) = (failed, state.filter.editing) {
         // The reason comes first: it is what the user must act on; keys are in `?`.
+        let hint = "  r retry · ? help";
+        let room = usize::from(area.width).saturating_sub(3 + hint.width());
+        let error = crate::ui::preview::parts::fit(&clean(error), room as u16);
         Line::from(vec![
             Span::styled(" ✕ ", Style::new().fg(theme::ERROR)),
-            Span::styled(clean(error).into_owned(), Style::new().fg(theme::ERROR)),
-            Span::styled("  r retry · ? help", theme::label()),
+            Span::styled(error, Style::new().fg(theme::ERROR)),
+            Span::styled(hint, theme::label()),
         ])
     } else if state.filter.editing {
         Line::from(vec![
