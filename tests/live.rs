@@ -100,6 +100,26 @@ async fn unknown_app_and_endpoint_are_typed_not_found_errors() {
 }
 
 #[tokio::test]
+async fn access_denied_names_the_permission_needed() {
+    let server = serve(Catalog::demo()).await;
+    server.faults().set(Some(Fault::Error {
+        status: 403,
+        kind: "AccessDeniedException".into(),
+    }));
+    let err = client(&server.url())
+        .await
+        .fetch(&Target::new("demo-app", "iphone-15"))
+        .await
+        .unwrap_err();
+    assert!(matches!(err, SourceError::AccessDenied { .. }), "{err:?}");
+    assert!(
+        err.to_string().contains("mobiletargeting:GetInAppMessages"),
+        "{err}"
+    );
+    server.stop().await.unwrap();
+}
+
+#[tokio::test]
 async fn other_pinpoint_operations_get_an_error_of_the_same_form() {
     let server = serve(Catalog::demo()).await;
     let sdk = sdk(&server.url());

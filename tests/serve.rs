@@ -242,6 +242,26 @@ fn live_flags_say_what_is_missing() {
 }
 
 #[test]
+fn no_credentials_is_a_sentence_that_says_what_to_do() {
+    let home = tempfile::tempdir().unwrap();
+    // A documentation address: credentials are looked for before any connection is tried.
+    let out = run(pinview(home.path()).args([
+        "get",
+        "--app",
+        "a",
+        "--endpoint",
+        "b",
+        "--region",
+        "us-east-1",
+        "--endpoint-url",
+        "http://192.0.2.1:9",
+    ]));
+    assert_eq!(out.status.code(), Some(1));
+    let err = text(&out.stderr);
+    assert!(err.contains("no AWS credentials found: pass --profile, set AWS_PROFILE or AWS_ACCESS_KEY_ID, or run `aws sso login`"), "{err}");
+}
+
+#[test]
 fn nothing_listening_is_a_connection_error_not_a_hang() {
     let home = tempfile::tempdir().unwrap();
     let port = {
