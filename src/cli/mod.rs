@@ -1,21 +1,25 @@
 //! The command line: the TUI by default; `render`, `get` and `serve` as subcommands.
 
 use std::io::Write;
-use std::net::{IpAddr, Ipv4Addr, SocketAddr};
-use std::path::{Path, PathBuf};
+use std::net::{IpAddr, Ipv4Addr};
+use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Duration;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use jiff::ZonedDateTime;
 
+mod get;
+mod serve;
+
+pub use get::{cli_json, run_get};
+pub use serve::run_serve;
+
 use crate::config::{self, Refresh, TargetConfig, parse_refresh};
-use crate::model::input::to_api_body;
 use crate::render::{self, Options, Pane};
 use crate::rules::platform::Platform;
-use crate::server::{Catalog, Server};
 use crate::source::{AwsClient, AwsOptions, Live, Source, Target};
-use crate::ui::sanitize::{clean, clean_multiline};
+use crate::ui::sanitize::clean_multiline;
 
 /// Exit status for input pinview cannot use: bad files, unknown ids, bad flags.
 pub const EXIT_INPUT: u8 = 2;
@@ -388,7 +392,7 @@ pub fn fail(message: &str) -> ExitCode {
     fail_with(message, EXIT_INPUT)
 }
 
-fn fail_with(message: &str, code: u8) -> ExitCode {
+pub(crate) fn fail_with(message: &str, code: u8) -> ExitCode {
     let _ = writeln!(std::io::stderr(), "pinview: {}", clean_multiline(message));
     ExitCode::from(code)
 }
@@ -458,220 +462,6 @@ pub async fn run_render(args: &RenderArgs) -> ExitCode {
     // A closed pipe (`| head`) is not an error worth a message.
     let _ = out.write_all(text.as_bytes()).and_then(|()| out.flush());
     ExitCode::SUCCESS
-}
-
-pub async fn run_get(args: &GetArgs) -> ExitCode {
-    let source = match args.source.open().await {
-        Ok(o) => o.source,
-        Err(e) => return fail(&e),
-    };
-    let all = source.targets();
-    // Live sources list exactly what was asked for; local ones are narrowed by the flags.
-    let targets: Vec<Target> = all
-        .iter()
-        .filter(|t| args.source.app.as_ref().is_none_or(|a| &t.app == a))
-        .filter(|t| args.source.endpoints.is_empty() || args.source.endpoints.contains(&t.endpoint))
-        .cloned()
-        .collect();
-    if let Some(missing) = args
-        .source
-        .endpoints
-        .iter()
-        .find(|e| !targets.iter().any(|t| &t.endpoint == *e))
-    {
-        return fail(
-            &pick_target(&all, args.source.app.as_deref(), Some(missing))
-                .err()
-                .unwrap_or_default(),
-        );
-    }
-    let Some(out) = &args.out else {
-        let [target] = targets.as_slice() else {
-            return fail(&format!(
-                "{} endpoints match: name one with --endpoint ID, or save them all with --out DIR",
-                targets.len()
-            ));
-        };
-        let campaigns = match source.fetch(target).await {
-            Ok(c) => c,
-            Err(e) => return fail_with(&e.to_string(), EXIT_FETCH),
-        };
-        let mut stdout = std::io::stdout().lock();
-        let _ = stdout
-            .write_all(&cli_json(&campaigns))
-            .and_then(|()| stdout.flush());
-        return ExitCode::SUCCESS;
-    };
-    let mut failed = 0;
-    for target in &targets {
-        let result = match source.fetch(target).await {
-            Ok(campaigns) => save(out, target, &cli_json(&campaigns)),
-            Err(e) => Err(e.to_string()),
-        };
-        match result {
-            Ok(path) => eprintln!("saved {}", clean(&path.display().to_string())),
-            Err(e) => {
-                failed += 1;
-                eprintln!(
-                    "pinview: {}: {}",
-                    clean(&target.to_string()),
-                    clean_multiline(&e)
-                );
-            }
-        }
-    }
-    if failed > 0 {
-        ExitCode::from(EXIT_FETCH)
-    } else {
-        ExitCode::SUCCESS
-    }
-}
-
-/// The AWS CLI's output shape, pretty-printed as the CLI prints it.
-pub fn cli_json(campaigns: &[crate::model::Campaign]) -> Vec<u8> {
-    use serde::Serialize;
-    let body = serde_json::json!({ "InAppMessagesResponse": to_api_body(campaigns) });
-    // Four spaces, as the AWS CLI indents, so saved files diff cleanly against its output.
-    let mut bytes = Vec::new();
-    let formatter = serde_json::ser::PrettyFormatter::with_indent(b"    ");
-    let mut ser = serde_json::Serializer::with_formatter(&mut bytes, formatter);
-    if body.serialize(&mut ser).is_err() {
-        bytes.clear();
-    }
-    bytes.push(b'\n');
-    bytes
-}
-
-/// Writes `DIR/<app>/<endpoint>.json` whole or not at all: a temporary file renamed over it.
-fn save(dir: &Path, target: &Target, bytes: &[u8]) -> Result<PathBuf, String> {
-    for id in [&target.app, &target.endpoint] {
-        if !crate::source::is_safe_id(id) {
-            return Err(format!("\"{id}\" cannot be a file name"));
-        }
-    }
-    let folder = dir.join(&target.app);
-    std::fs::create_dir_all(&folder)
-        .map_err(|e| format!("cannot create {}: {e}", folder.display()))?;
-    let path = folder.join(format!("{}.json", target.endpoint));
-    let partial = folder.join(format!(".{}.json.partial", target.endpoint));
-    std::fs::write(&partial, bytes)
-        .and_then(|()| std::fs::rename(&partial, &path))
-        .map_err(|e| {
-            let _ = std::fs::remove_file(&partial);
-            format!("cannot write {}: {e}", path.display())
-        })?;
-    Ok(path)
-}
-
-pub async fn run_serve(args: &ServeArgs) -> ExitCode {
-    crate::logging::to_stderr();
-    let (catalog, what) = match &args.dir {
-        Some(dir) => match Catalog::dir(dir) {
-            Ok(c) => (c, dir.display().to_string()),
-            Err(e) => return fail(&e.to_string()),
-        },
-        None => (Catalog::demo(), "the bundled demo".to_string()),
-    };
-    let targets = catalog.targets();
-    // Read every file once now, so a bad one is reported at start, not at its first request.
-    for t in &targets {
-        if let (_, Some(problem)) = catalog.lookup(t) {
-            tracing::warn!("{}", clean(&problem));
-        }
-    }
-    let addr = SocketAddr::new(args.bind, args.port);
-    let stopped = stop_signal();
-    let server = match Server::start(catalog, addr).await {
-        Ok(s) => s,
-        Err(e) if e.kind() == std::io::ErrorKind::AddrInUse => {
-            return fail(&format!(
-                "{addr} is in use: pass another --port, or --port 0 for any free one"
-            ));
-        }
-        Err(e) => return fail(&format!("cannot listen on {addr}: {e}")),
-    };
-    println!("{}", banner(&what, &targets, &server.url(), args.bind));
-    let _ = std::io::stdout().flush();
-    stopped.await;
-    eprintln!("pinview serve: stopping");
-    match server.stop().await {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(e) => fail_with(&format!("server error: {e}"), EXIT_FETCH),
-    }
-}
-
-/// What is served, where, and commands to paste.
-fn banner(what: &str, targets: &[Target], url: &str, bind: IpAddr) -> String {
-    let mut apps: Vec<String> = Vec::new();
-    for t in targets {
-        if !apps.contains(&t.app) {
-            apps.push(t.app.clone());
-        }
-    }
-    let listing = apps
-        .iter()
-        .map(|a| {
-            let eps: Vec<&str> = targets
-                .iter()
-                .filter(|t| &t.app == a)
-                .map(|t| t.endpoint.as_str())
-                .collect();
-            format!("  {}: {}", clean(a), clean(&eps.join(", ")))
-        })
-        .collect::<Vec<_>>()
-        .join("\n");
-    let (app, endpoint) = targets
-        .first()
-        .map_or(("APP-ID".to_string(), "ENDPOINT-ID".to_string()), |t| {
-            (clean(&t.app).into_owned(), clean(&t.endpoint).into_owned())
-        });
-    let exposed = if bind.is_loopback() {
-        String::new()
-    } else {
-        format!(
-            "\nwarning: listening on {bind}: anyone who can reach this machine can read these campaigns"
-        )
-    };
-    format!(
-        "pinview serve: GetInAppMessages from {what}\n{}\nlistening on {url}{exposed}\n\
-         Any SigV4 signature is accepted: this is a stand-in for Pinpoint, not a gate; any credentials work.\n\n\
-         Try:\n  pinview --endpoint-url {url} --app {app} --endpoint {endpoint}\n  \
-         AWS_ACCESS_KEY_ID=test AWS_SECRET_ACCESS_KEY=test aws pinpoint get-in-app-messages --region us-east-1 \\\n      \
-         --application-id {app} --endpoint-id {endpoint} --endpoint-url {url}\n\nCtrl-C stops.",
-        if listing.is_empty() {
-            "  (no <app-id>/<endpoint-id>.json files yet: add some, they are served without a restart)".to_string()
-        } else {
-            listing
-        },
-    )
-}
-
-/// Ctrl-C, or SIGTERM from a service manager. Handlers are installed when this is called, so
-/// a signal that arrives before the wait begins is not lost.
-fn stop_signal() -> impl std::future::Future<Output = ()> {
-    #[cfg(unix)]
-    {
-        use tokio::signal::unix::{SignalKind, signal};
-        let int = signal(SignalKind::interrupt());
-        let term = signal(SignalKind::terminate());
-        async move {
-            match (int, term) {
-                (Ok(mut int), Ok(mut term)) => {
-                    tokio::select! {
-                        _ = int.recv() => {}
-                        _ = term.recv() => {}
-                    }
-                }
-                _ => {
-                    let _ = tokio::signal::ctrl_c().await;
-                }
-            }
-        }
-    }
-    #[cfg(not(unix))]
-    async {
-        let _ = tokio::signal::ctrl_c().await;
-    }
 }
 
 /// The target named by --app/--endpoint, or the first one; errors list what there is.

@@ -1,0 +1,122 @@
+//! `pinview serve`: starts the server, says what it serves and how to call it, and stops on
+//! Ctrl-C or SIGTERM.
+
+use std::io::Write;
+use std::net::{IpAddr, SocketAddr};
+use std::process::ExitCode;
+
+use super::{EXIT_FETCH, ServeArgs, fail, fail_with};
+use crate::server::{Catalog, Server};
+use crate::source::Target;
+use crate::ui::sanitize::clean;
+
+pub async fn run_serve(args: &ServeArgs) -> ExitCode {
+    crate::logging::to_stderr();
+    let (catalog, what) = match &args.dir {
+        Some(dir) => match Catalog::dir(dir) {
+            Ok(c) => (c, dir.display().to_string()),
+            Err(e) => return fail(&e.to_string()),
+        },
+        None => (Catalog::demo(), "the bundled demo".to_string()),
+    };
+    let targets = catalog.targets();
+    // Read every file once now, so a bad one is reported at start, not at its first request.
+    for t in &targets {
+        if let (_, Some(problem)) = catalog.lookup(t) {
+            tracing::warn!("{}", clean(&problem));
+        }
+    }
+    let addr = SocketAddr::new(args.bind, args.port);
+    let stopped = stop_signal();
+    let server = match Server::start(catalog, addr).await {
+        Ok(s) => s,
+        Err(e) if e.kind() == std::io::ErrorKind::AddrInUse => {
+            return fail(&format!(
+                "{addr} is in use: pass another --port, or --port 0 for any free one"
+            ));
+        }
+        Err(e) => return fail(&format!("cannot listen on {addr}: {e}")),
+    };
+    println!("{}", banner(&what, &targets, &server.url(), args.bind));
+    let _ = std::io::stdout().flush();
+    stopped.await;
+    eprintln!("pinview serve: stopping");
+    match server.stop().await {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => fail_with(&format!("server error: {e}"), EXIT_FETCH),
+    }
+}
+
+/// What is served, where, and commands to paste.
+fn banner(what: &str, targets: &[Target], url: &str, bind: IpAddr) -> String {
+    let mut apps: Vec<String> = Vec::new();
+    for t in targets {
+        if !apps.contains(&t.app) {
+            apps.push(t.app.clone());
+        }
+    }
+    let listing = apps
+        .iter()
+        .map(|a| {
+            let eps: Vec<&str> = targets
+                .iter()
+                .filter(|t| &t.app == a)
+                .map(|t| t.endpoint.as_str())
+                .collect();
+            format!("  {}: {}", clean(a), clean(&eps.join(", ")))
+        })
+        .collect::<Vec<_>>()
+        .join("\n");
+    let (app, endpoint) = targets
+        .first()
+        .map_or(("APP-ID".to_string(), "ENDPOINT-ID".to_string()), |t| {
+            (clean(&t.app).into_owned(), clean(&t.endpoint).into_owned())
+        });
+    let exposed = if bind.is_loopback() {
+        String::new()
+    } else {
+        format!(
+            "\nwarning: listening on {bind}: anyone who can reach this machine can read these campaigns"
+        )
+    };
+    format!(
+        "pinview serve: GetInAppMessages from {what}\n{}\nlistening on {url}{exposed}\n\
+         Any SigV4 signature is accepted: this is a stand-in for Pinpoint, not a gate; any credentials work.\n\n\
+         Try:\n  pinview --endpoint-url {url} --app {app} --endpoint {endpoint}\n  \
+         AWS_ACCESS_KEY_ID=test AWS_SECRET_ACCESS_KEY=test aws pinpoint get-in-app-messages --region us-east-1 \\\n      \
+         --application-id {app} --endpoint-id {endpoint} --endpoint-url {url}\n\nCtrl-C stops.",
+        if listing.is_empty() {
+            "  (no <app-id>/<endpoint-id>.json files yet: add some, they are served without a restart)".to_string()
+        } else {
+            listing
+        },
+    )
+}
+
+/// Ctrl-C, or SIGTERM from a service manager. Handlers are installed when this is called, so
+/// a signal that arrives before the wait begins is not lost.
+fn stop_signal() -> impl std::future::Future<Output = ()> {
+    #[cfg(unix)]
+    {
+        use tokio::signal::unix::{SignalKind, signal};
+        let int = signal(SignalKind::interrupt());
+        let term = signal(SignalKind::terminate());
+        async move {
+            match (int, term) {
+                (Ok(mut int), Ok(mut term)) => {
+                    tokio::select! {
+                        _ = int.recv() => {}
+                        _ = term.recv() => {}
+                    }
+                }
+                _ => {
+                    let _ = tokio::signal::ctrl_c().await;
+                }
+            }
+        }
+    }
+    #[cfg(not(unix))]
+    async {
+        let _ = tokio::signal::ctrl_c().await;
+    }
+}
