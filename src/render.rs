@@ -132,20 +132,13 @@ pub fn state_for(
         targets.push(target.clone());
     }
     let mut state = State::new(&options.source, targets, options.now.clone());
-    state.current = state
-        .endpoints
-        .iter()
-        .position(|e| &e.target == target)
-        .unwrap_or(0);
+    state.start_at(target);
     state.size = (options.width, options.height);
     state.platform = options.platform;
-    for endpoint in &mut state.endpoints {
-        endpoint.label = options
-            .labels
-            .iter()
-            .find(|(t, _)| *t == endpoint.target)
-            .map(|(_, l)| l.clone());
-    }
+    state.label_endpoints(|target| {
+        let (_, label) = options.labels.iter().find(|(t, _)| t == target)?;
+        Some(label.clone())
+    });
     update(
         &mut state,
         Action::Fetched {

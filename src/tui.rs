@@ -77,18 +77,12 @@ pub async fn run(source: Source, options: Options) -> ExitCode {
 pub fn initial_state(source: &Source, options: &Options, now: ZonedDateTime) -> State {
     let targets = source.targets();
     let mut state = State::new(&source.label(), targets, now);
-    for endpoint in &mut state.endpoints {
-        endpoint.label = source.endpoint_label(&endpoint.target).map(str::to_string);
-    }
+    state.label_endpoints(|t| source.endpoint_label(t).map(str::to_string));
     state.platform = options.platform;
     state.refresh = options.refresh;
     state.retry = source.is_remote();
     if let Some(start) = &options.start {
-        state.current = state
-            .endpoints
-            .iter()
-            .position(|e| &e.target == start)
-            .unwrap_or(0);
+        state.start_at(start);
     }
     state
 }

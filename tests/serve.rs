@@ -29,6 +29,13 @@ fn text(bytes: &[u8]) -> String {
     String::from_utf8_lossy(bytes).into_owned()
 }
 
+/// The process said `words` on standard error.
+#[track_caller]
+fn assert_stderr(out: &Output, words: &str) {
+    let stderr = text(&out.stderr);
+    assert!(stderr.contains(words), "{stderr}");
+}
+
 /// A running `pinview serve` and the URL it printed.
 struct Served {
     child: Child,
@@ -163,11 +170,7 @@ fn serve_prints_a_pasteable_example_and_get_saves_what_it_serves() {
         "nokia",
     ]));
     assert_eq!(missing.status.code(), Some(1));
-    assert!(
-        text(&missing.stderr).contains("endpoint nokia not found"),
-        "{}",
-        text(&missing.stderr)
-    );
+    assert_stderr(&missing, "endpoint nokia not found");
     let (status, log) = served.interrupt();
     assert!(
         status.success(),
@@ -201,18 +204,10 @@ fn a_busy_port_and_a_missing_folder_are_explained() {
     let port = taken.local_addr().unwrap().port().to_string();
     let out = run(pinview(home.path()).args(["serve", "--demo", "--port", &port]));
     assert_eq!(out.status.code(), Some(2));
-    assert!(
-        text(&out.stderr).contains("is in use: pass another --port"),
-        "{}",
-        text(&out.stderr)
-    );
+    assert_stderr(&out, "is in use: pass another --port");
     let out = run(pinview(home.path()).args(["serve", "/no/such/folder"]));
     assert_eq!(out.status.code(), Some(2));
-    assert!(
-        text(&out.stderr).contains("/no/such/folder: no such file"),
-        "{}",
-        text(&out.stderr)
-    );
+    assert_stderr(&out, "/no/such/folder: no such file");
 }
 
 #[test]
@@ -220,25 +215,13 @@ fn live_flags_say_what_is_missing() {
     let home = tempfile::tempdir().unwrap();
     let out = run(pinview(home.path()).args(["get", "--app", "x"]));
     assert_eq!(out.status.code(), Some(2));
-    assert!(
-        text(&out.stderr).contains("give at least one --endpoint ID"),
-        "{}",
-        text(&out.stderr)
-    );
+    assert_stderr(&out, "give at least one --endpoint ID");
     let out = run(pinview(home.path()).args(["get"]));
-    assert!(
-        text(&out.stderr).contains("say where campaigns come from"),
-        "{}",
-        text(&out.stderr)
-    );
+    assert_stderr(&out, "say where campaigns come from");
     // No region anywhere, and not a local server: say how to give one.
     let out = run(pinview(home.path()).args(["get", "--app", "x", "--endpoint", "y"]));
     assert_eq!(out.status.code(), Some(2));
-    assert!(
-        text(&out.stderr).contains("no AWS region: pass --region"),
-        "{}",
-        text(&out.stderr)
-    );
+    assert_stderr(&out, "no AWS region: pass --region");
 }
 
 #[test]
@@ -279,11 +262,7 @@ fn nothing_listening_is_a_connection_error_not_a_hang() {
         "b",
     ]));
     assert_eq!(out.status.code(), Some(1));
-    assert!(
-        text(&out.stderr).contains(&format!("cannot connect to {url}")),
-        "{}",
-        text(&out.stderr)
-    );
+    assert_stderr(&out, &format!("cannot connect to {url}"));
 }
 
 #[test]

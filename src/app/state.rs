@@ -250,6 +250,20 @@ impl State {
         }
     }
 
+    /// Names endpoints, as the config file does.
+    pub fn label_endpoints(&mut self, label: impl Fn(&Target) -> Option<String>) {
+        for endpoint in &mut self.endpoints {
+            endpoint.label = label(&endpoint.target);
+        }
+    }
+
+    /// Shows `target` first, when it is listed.
+    pub fn start_at(&mut self, target: &Target) {
+        if let Some(index) = self.endpoints.iter().position(|e| &e.target == target) {
+            self.current = index;
+        }
+    }
+
     pub fn endpoint(&self) -> Option<&Endpoint> {
         self.endpoints.get(self.current)
     }

@@ -510,8 +510,7 @@ fn go_to_endpoint(state: &mut State, index: usize) -> Vec<Effect> {
     state.visible.clear();
     state.refresh_visible(None);
     let endpoint = &state.endpoints[index];
-    let due = endpoint.due.is_some_and(|d| d <= state.now.timestamp());
-    if endpoint.fetch == Fetch::Idle || due {
+    if endpoint.fetch == Fetch::Idle || is_due(endpoint, state) {
         fetch(state, index)
     } else {
         Vec::new()
@@ -519,11 +518,15 @@ fn go_to_endpoint(state: &mut State, index: usize) -> Vec<Effect> {
 }
 
 fn fetch_current_if_due(state: &mut State) -> Vec<Effect> {
-    let now = state.now.timestamp();
     match state.endpoint() {
-        Some(e) if !e.in_flight && e.due.is_some_and(|d| d <= now) => fetch(state, state.current),
+        Some(e) if !e.in_flight && is_due(e, state) => fetch(state, state.current),
         _ => Vec::new(),
     }
+}
+
+/// Whether the endpoint's refresh or retry time has come.
+fn is_due(endpoint: &Endpoint, state: &State) -> bool {
+    endpoint.due.is_some_and(|d| d <= state.now.timestamp())
 }
 
 /// Sends a new request for endpoint `index`; any older one in flight is superseded.

@@ -28,12 +28,10 @@ pub async fn run_get(args: &GetArgs) -> ExitCode {
         .endpoints
         .iter()
         .find(|e| !targets.iter().any(|t| &t.endpoint == *e))
+        && let Err(why) = pick_target(&all, args.source.app.as_deref(), Some(missing))
     {
-        return fail(
-            &pick_target(&all, args.source.app.as_deref(), Some(missing))
-                .err()
-                .unwrap_or_default(),
-        );
+        // The same words `render` uses: what is there instead.
+        return fail(&why);
     }
     let Some(out) = &args.out else {
         let [target] = targets.as_slice() else {

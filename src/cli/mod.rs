@@ -499,7 +499,8 @@ pub fn pick_target(
     }
 }
 
-fn dedup<'a>(items: impl Iterator<Item = &'a str>) -> Vec<&'a str> {
+/// The items in their first order, each once.
+pub(crate) fn dedup<'a>(items: impl Iterator<Item = &'a str>) -> Vec<&'a str> {
     let mut out: Vec<&str> = Vec::new();
     for i in items {
         if !out.contains(&i) {

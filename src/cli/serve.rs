@@ -5,7 +5,7 @@ use std::io::Write;
 use std::net::{IpAddr, SocketAddr};
 use std::process::ExitCode;
 
-use super::{EXIT_FETCH, ServeArgs, fail, fail_with};
+use super::{EXIT_FETCH, ServeArgs, dedup, fail, fail_with};
 use crate::server::{Catalog, Server};
 use crate::source::Target;
 use crate::ui::sanitize::clean;
@@ -49,18 +49,12 @@ pub async fn run_serve(args: &ServeArgs) -> ExitCode {
 
 /// What is served, where, and commands to paste.
 fn banner(what: &str, targets: &[Target], url: &str, bind: IpAddr) -> String {
-    let mut apps: Vec<String> = Vec::new();
-    for t in targets {
-        if !apps.contains(&t.app) {
-            apps.push(t.app.clone());
-        }
-    }
-    let listing = apps
+    let listing = dedup(targets.iter().map(|t| t.app.as_str()))
         .iter()
         .map(|a| {
             let eps: Vec<&str> = targets
                 .iter()
-                .filter(|t| &t.app == a)
+                .filter(|t| t.app == *a)
                 .map(|t| t.endpoint.as_str())
                 .collect();
             format!("  {}: {}", clean(a), clean(&eps.join(", ")))

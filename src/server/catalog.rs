@@ -8,7 +8,7 @@ use std::sync::Mutex;
 use axum::body::Bytes;
 
 use crate::model::input::{parse_campaigns, to_api_body};
-use crate::source::{SourceError, Target, demo, is_safe_id};
+use crate::source::{SourceError, Target, demo, is_safe_id, scan};
 
 /// An endpoint's reply, ready to send.
 #[derive(Clone, Debug)]
@@ -78,7 +78,17 @@ impl Catalog {
     pub fn targets(&self) -> Vec<Target> {
         let mut out: Vec<Target> = match self {
             Catalog::Demo(replies) => replies.keys().cloned().collect(),
-            Catalog::Dir { root, .. } => scan_tree(root),
+            // The same folder walk as `--file`, keeping the files this server can answer for.
+            Catalog::Dir { root, .. } => scan(std::slice::from_ref(root))
+                .unwrap_or_default()
+                .into_iter()
+                .filter(|(t, path)| {
+                    is_safe_id(&t.app)
+                        && is_safe_id(&t.endpoint)
+                        && path.parent() == Some(&root.join(&t.app))
+                })
+                .map(|(t, _)| t)
+                .collect(),
         };
         out.sort();
         out
@@ -171,35 +181,6 @@ fn reply(campaigns: &[crate::model::Campaign]) -> Reply {
         body: Bytes::from(body),
         campaigns: campaigns.len(),
     }
-}
-
-fn scan_tree(root: &Path) -> Vec<Target> {
-    let mut out = Vec::new();
-    let Ok(apps) = std::fs::read_dir(root) else {
-        return out;
-    };
-    for app in apps.flatten() {
-        let app_path = app.path();
-        let Some(app_id) = app_path.file_name().and_then(|n| n.to_str()) else {
-            continue;
-        };
-        if !app_path.is_dir() || !is_safe_id(app_id) {
-            continue;
-        }
-        let Ok(files) = std::fs::read_dir(&app_path) else {
-            continue;
-        };
-        for file in files.flatten() {
-            let path = file.path();
-            if path.extension().is_some_and(|e| e == "json")
-                && let Some(stem) = path.file_stem().and_then(|s| s.to_str())
-                && is_safe_id(stem)
-            {
-                out.push(Target::new(app_id, stem));
-            }
-        }
-    }
-    out
 }
 
 #[cfg(test)]

@@ -1,7 +1,5 @@
 //! The SDK-to-model conversion, including what the SDK fills in when a server leaves fields out.
 
-use std::future::IntoFuture;
-
 use aws_sdk_pinpoint::config::{BehaviorVersion, Credentials, Region};
 use aws_sdk_pinpoint::types::{InAppMessageCampaign, InAppMessagesResponse};
 
@@ -350,32 +348,31 @@ fn campaigns_keep_their_order() {
     assert_eq!(campaigns_from_sdk(&nothing), Vec::new());
 }
 
-/// Answers every request with `body`, so the SDK's own deserializer fills in what is missing.
+/// Serves `body` from `pinview serve`, which passes absent fields on as absent, so the SDK's
+/// own deserializer fills in what is missing.
 async fn get_in_app_messages(body: &'static str) -> GetInAppMessagesOutput {
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    std::fs::create_dir(dir.path().join("app")).expect("an app folder");
+    std::fs::write(dir.path().join("app/endpoint.json"), body).expect("the endpoint file");
+    let catalog = crate::server::Catalog::dir(dir.path()).expect("a served folder");
+    let server = crate::server::Server::start(catalog, "127.0.0.1:0".parse().expect("addr"))
         .await
-        .expect("bind a local port");
-    let url = format!("http://{}", listener.local_addr().expect("local address"));
-    let app = axum::Router::new().fallback(move || async move {
-        (
-            [(axum::http::header::CONTENT_TYPE, "application/json")],
-            body,
-        )
-    });
-    tokio::spawn(axum::serve(listener, app).into_future());
+        .expect("a local server");
     let config = aws_sdk_pinpoint::Config::builder()
         .behavior_version(BehaviorVersion::latest())
         .region(Region::new("us-east-1"))
         .credentials_provider(Credentials::new("id", "secret", None, None, "test"))
-        .endpoint_url(url)
+        .endpoint_url(server.url())
         .build();
-    aws_sdk_pinpoint::Client::from_conf(config)
+    let output = aws_sdk_pinpoint::Client::from_conf(config)
         .get_in_app_messages()
         .application_id("app")
         .endpoint_id("endpoint")
         .send()
         .await
-        .expect("the local server answers")
+        .expect("the local server answers");
+    server.stop().await.expect("the server stops");
+    output
 }
 
 #[tokio::test]
