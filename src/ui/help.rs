@@ -5,9 +5,10 @@ use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph, Widget};
+use unicode_width::UnicodeWidthStr;
 
 use crate::app::keys::BINDINGS;
-use crate::ui::list::LEGEND;
+use crate::ui::list::{LEGEND, pad_to};
 use crate::ui::theme;
 
 pub fn draw(area: Rect, buf: &mut Buffer) {
@@ -22,13 +23,27 @@ pub fn draw(area: Rect, buf: &mut Buffer) {
         .collect();
     lines.push(Line::raw(""));
     lines.push(Line::styled(" Badges", theme::title(false)));
-    for (mark, meaning) in LEGEND {
-        lines.push(Line::from(vec![
-            Span::styled(format!(" {mark:<10}"), Style::new().fg(theme::WARN)),
-            Span::raw(*meaning),
-        ]));
+    // Two badges a line when one a line would not fit the window.
+    let per_line = if lines.len() + LEGEND.len() + 2 > usize::from(area.height) {
+        2
+    } else {
+        1
+    };
+    let widest = LEGEND.iter().map(|(_, m)| m.width()).max().unwrap_or(0);
+    for pair in LEGEND.chunks(per_line) {
+        let mut spans = Vec::new();
+        for (mark, meaning) in pair {
+            // Padded by display width: `⌛` is two cells.
+            spans.push(Span::styled(
+                format!(" {}", pad_to(mark, 3)),
+                Style::new().fg(theme::WARN),
+            ));
+            spans.push(Span::raw(pad_to(meaning, widest + 2)));
+        }
+        lines.push(Line::from(spans));
     }
-    let width = 70.min(area.width);
+    // Room for two badge columns side by side when they are paired.
+    let width = (70 + (per_line as u16 - 1) * 6).min(area.width);
     let height = (lines.len() as u16 + 2).min(area.height);
     let rect = Rect::new(
         area.x + (area.width - width) / 2,

@@ -16,13 +16,13 @@ use crate::ui::theme;
 
 /// The badges, in the order they are drawn and explained.
 pub const LEGEND: &[(&str, &str)] = &[
-    ("+", "new since the previous fetch"),
-    ("~", "changed since the previous fetch"),
-    ("−", "removed by the latest fetch: the last version seen"),
-    ("⌛", "expired: now is past its EndDate"),
-    ("☾", "in quiet time now (device clock)"),
-    ("⊘", "capped: recorded displays reached a cap"),
-    ("✕", "a problem worth a look: see Findings"),
+    ("+", "new since the last fetch"),
+    ("~", "changed since the last fetch"),
+    ("−", "removed by the last fetch"),
+    ("⌛", "expired: past its EndDate"),
+    ("☾", "in quiet time now (device)"),
+    ("⊘", "capped: displays reached a cap"),
+    ("✕", "a problem: see Findings"),
 ];
 
 pub fn badge_text(b: &Badges) -> String {
@@ -160,6 +160,6 @@ fn empty_text(state: &State) -> String {
 }
 
 /// Pads by display width: `format!` pads by characters, and `⌛` is two cells.
-fn pad_to(text: &str, width: usize) -> String {
+pub fn pad_to(text: &str, width: usize) -> String {
     format!("{text}{}", " ".repeat(width.saturating_sub(text.width())))
 }
