@@ -11,15 +11,20 @@
 //! ```
 
 use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use jiff::{Timestamp, ZonedDateTime};
 use ratatui::buffer::Buffer;
-use ratatui::layout::Rect;
+use ratatui::layout::{Rect, Size};
 use ratatui::style::{Color, Modifier};
 use ratatui::widgets::Widget;
+use ratatui_image::picker::Picker;
 use unicode_width::UnicodeWidthStr;
 
 use crate::app::{Action, State, update};
+use crate::images::board::{Frame, Mode};
+use crate::images::{Board, Loader, frame, resolve};
 use crate::model::Campaign;
 use crate::rules::platform::Platform;
 use crate::source::Target;
@@ -51,6 +56,10 @@ pub struct Options {
     pub source: String,
     /// Names for endpoints, as the config file gives them.
     pub labels: Vec<(Target, String)>,
+    /// Images loaded beforehand (see [`load_images`]) and how to draw them; off by default.
+    pub images: Board,
+    /// The folder relative ImageUrls start from: the JSON file's.
+    pub image_base: Option<PathBuf>,
 }
 
 impl Options {
@@ -66,6 +75,8 @@ impl Options {
             loaded_at: None,
             source: "headless".into(),
             labels: Vec::new(),
+            images: Board::default(),
+            image_base: None,
         }
     }
 }
@@ -104,20 +115,66 @@ pub fn render_target(
     campaigns: &[Campaign],
     options: &Options,
 ) -> Result<Buffer, RenderError> {
-    let state = state_for(targets, target, campaigns, options)?;
+    let mut state = state_for(targets, target, campaigns, options)?;
     let area = Rect::new(0, 0, options.width, options.height);
     let mut buf = Buffer::empty(area);
     if area.is_empty() {
         return Ok(buf);
     }
-    match options.pane {
-        Pane::All => ui::draw_buffer(&state, area, &mut buf),
+    let draw = |state: &State, buf: &mut Buffer| match options.pane {
+        Pane::All => ui::draw_buffer(state, area, buf),
         Pane::Preview => {
             let empty = "no campaign to preview";
-            ui::preview_widget(&state, false, empty).render(area, &mut buf);
+            ui::preview_widget(state, false, empty).render(area, buf);
         }
+    };
+    draw(&state, &mut buf);
+    // The first pass says which slots need which frames; half blocks make them the same on
+    // every machine, so the second pass is repeatable byte for byte.
+    let wants = state.images.take_wants();
+    if !wants.is_empty() {
+        let picker = Picker::halfblocks();
+        for want in wants {
+            let (w, h) = want.key.cells;
+            let frame = frame::encode(
+                &want.image.pixels,
+                &picker,
+                Size::new(w, h),
+                want.key.background,
+            )
+            .map(|p| Frame(Arc::new(p)));
+            state.images.finish_frame(want.key, frame);
+        }
+        buf = Buffer::empty(area);
+        draw(&state, &mut buf);
     }
     Ok(buf)
+}
+
+/// Loads every image the campaigns name, ready for [`Options::images`]. Failures are kept and
+/// drawn in words; `mode` is how the slots show them.
+pub async fn load_images(
+    campaigns: &[Campaign],
+    base: Option<&Path>,
+    loader: &Loader,
+    mode: Mode,
+) -> Board {
+    let mut board = Board::new(mode, Picker::halfblocks().font_size());
+    let urls = campaigns
+        .iter()
+        .flat_map(|c| c.cards())
+        .filter_map(|card| card.image_url.as_deref());
+    for url in urls {
+        let Ok(location) = resolve(url, base) else {
+            continue;
+        };
+        let key = location.key();
+        if board.request(&key) {
+            let result = loader.load(&location).await;
+            board.finish(&key, result.map(Arc::new).map_err(|e| e.to_string()));
+        }
+    }
+    board
 }
 
 /// The state a TUI would be in after loading `campaigns` and selecting as the options say.
@@ -133,6 +190,10 @@ pub fn state_for(
     }
     let mut state = State::new(&options.source, targets, options.now.clone());
     state.start_at(target);
+    state.images = options.images.clone();
+    for endpoint in &mut state.endpoints {
+        endpoint.image_base.clone_from(&options.image_base);
+    }
     state.size = (options.width, options.height);
     state.platform = options.platform;
     state.label_endpoints(|target| {

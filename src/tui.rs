@@ -16,10 +16,13 @@ use futures_util::{Stream, StreamExt};
 use jiff::ZonedDateTime;
 use ratatui::Terminal;
 use ratatui::backend::{Backend, CrosstermBackend};
+use ratatui_image::picker::Picker;
 use tokio::sync::mpsc;
 use tokio::time::{Instant, MissedTickBehavior, interval, sleep_until};
 
 use crate::app::{self, Action, Effect, State};
+use crate::images::board::{Frame, Mode};
+use crate::images::{Board, Limits, Loader, Protocols, frame};
 use crate::rules::platform::Platform;
 use crate::source::watch::{FileWatch, watch_files};
 use crate::source::{Source, Target};
@@ -41,6 +44,32 @@ pub struct Options {
     pub refresh: Option<Duration>,
     /// The endpoint shown first.
     pub start: Option<Target>,
+    pub images: ImageOptions,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ImageOptions {
+    pub protocols: Protocols,
+    /// Whether images may be downloaded.
+    pub remote: bool,
+    pub limits: Limits,
+}
+
+impl Default for ImageOptions {
+    fn default() -> Self {
+        Self {
+            protocols: Protocols::Auto,
+            remote: true,
+            limits: Limits::default(),
+        }
+    }
+}
+
+/// What image work needs: where bytes come from, and how pixels become cells.
+#[derive(Clone, Debug)]
+pub struct Imaging {
+    pub loader: Loader,
+    pub picker: Picker,
 }
 
 /// The wall clock, injected so tests can pin it.
@@ -54,6 +83,8 @@ pub struct LoopConfig {
     pub synchronized: bool,
     /// Frames drawn so far, readable while the loop runs.
     pub frames: Arc<AtomicUsize>,
+    /// `None` when images are off.
+    pub imaging: Option<Imaging>,
 }
 
 pub async fn run(source: Source, options: Options) -> ExitCode {
@@ -84,6 +115,9 @@ pub fn initial_state(source: &Source, options: &Options, now: ZonedDateTime) -> 
     if let Some(start) = &options.start {
         state.start_at(start);
     }
+    for endpoint in &mut state.endpoints {
+        endpoint.image_base = source.image_base(&endpoint.target);
+    }
     state
 }
 
@@ -92,11 +126,30 @@ async fn run_terminal(source: Source, options: Options) -> io::Result<()> {
     let mut state = initial_state(&source, &options, ZonedDateTime::now());
     let size = terminal.size()?;
     state.size = (size.width, size.height);
+    // The terminal is asked what it can draw after the alternate screen is entered and before
+    // events are read, so its answer is not taken for key presses.
+    let picker = match options.images.protocols {
+        Protocols::Off => None,
+        Protocols::Halfblocks => Some(Picker::halfblocks()),
+        Protocols::Auto => Some(Picker::from_query_stdio().unwrap_or_else(|e| {
+            tracing::info!("no graphics protocol detected ({e}); drawing half blocks");
+            Picker::halfblocks()
+        })),
+    };
+    let imaging = picker.map(|picker| {
+        state.images = Board::new(Mode::Pixels, picker.font_size());
+        let cache = crate::config::cache_dir().map(|d| d.join("images"));
+        Imaging {
+            loader: Loader::new(options.images.limits, options.images.remote, cache),
+            picker,
+        }
+    });
     let config = LoopConfig {
         clock: Arc::new(ZonedDateTime::now),
         depth: ColorDepth::detect(),
         synchronized: true,
         frames: Arc::default(),
+        imaging,
     };
     let events = EventStream::new().filter_map(|e| async move { e.ok() });
     let result = run_loop(
@@ -164,7 +217,13 @@ where
     let _watch = watch(&source, &tx);
     let start = app::start(&mut state);
     let mut dirty = start.redraw;
-    run_effects(start.effects, &source, &config.clock, &tx);
+    let work = Work {
+        source: &source,
+        clock: &config.clock,
+        imaging: config.imaging.as_ref(),
+        tx: &tx,
+    };
+    work.run(start.effects);
     let mut last_frame: Option<Instant> = None;
     #[cfg(unix)]
     let mut terminate = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())?;
@@ -176,7 +235,11 @@ where
                 draw(terminal, &state, &config)?;
                 dirty = false;
                 last_frame = Some(Instant::now());
-                continue;
+                let wants = state.images.take_wants();
+                if wants.is_empty() {
+                    continue;
+                }
+                Action::FramesWanted(wants)
             }
             event = events.next() => match event {
                 Some(event) => match to_action(event) {
@@ -187,7 +250,7 @@ where
             },
             Some(action) = rx.recv() => action,
             _ = ticker.tick() => Action::Tick((config.clock)()),
-            _ = spin.tick(), if state.endpoints.iter().any(|e| e.in_flight) => {
+            _ = spin.tick(), if state.endpoints.iter().any(|e| e.in_flight) || state.images.busy() => {
                 Action::Tick((config.clock)())
             }
             _ = terminate_signal(
@@ -197,7 +260,7 @@ where
         };
         let outcome = app::update(&mut state, action);
         dirty |= outcome.redraw;
-        run_effects(outcome.effects, &source, &config.clock, &tx);
+        work.run(outcome.effects);
     }
     Ok(state)
 }
@@ -262,27 +325,62 @@ fn watch(source: &Source, tx: &mpsc::UnboundedSender<Action>) -> Option<FileWatc
 }
 
 /// Runs effects off the loop; their answers come back as actions.
-fn run_effects(
-    effects: Vec<Effect>,
-    source: &Arc<Source>,
-    clock: &Clock,
-    tx: &mpsc::UnboundedSender<Action>,
-) {
-    for effect in effects {
-        match effect {
-            Effect::Fetch { target, request } => {
-                let source = Arc::clone(source);
-                let tx = tx.clone();
-                let clock = Arc::clone(clock);
-                tokio::spawn(async move {
-                    let result = source.fetch(&target).await.map_err(|e| e.to_string());
-                    let _ = tx.send(Action::Fetched {
-                        target,
-                        request,
-                        at: clock().timestamp(),
-                        result,
+struct Work<'a> {
+    source: &'a Arc<Source>,
+    clock: &'a Clock,
+    imaging: Option<&'a Imaging>,
+    tx: &'a mpsc::UnboundedSender<Action>,
+}
+
+impl Work<'_> {
+    fn run(&self, effects: Vec<Effect>) {
+        for effect in effects {
+            let tx = self.tx.clone();
+            match effect {
+                Effect::Fetch { target, request } => {
+                    let source = Arc::clone(self.source);
+                    let clock = Arc::clone(self.clock);
+                    tokio::spawn(async move {
+                        let result = source.fetch(&target).await.map_err(|e| e.to_string());
+                        let _ = tx.send(Action::Fetched {
+                            target,
+                            request,
+                            at: clock().timestamp(),
+                            result,
+                        });
                     });
-                });
+                }
+                Effect::LoadImage { key, location } => {
+                    let Some(imaging) = self.imaging else {
+                        continue;
+                    };
+                    let loader = imaging.loader.clone();
+                    tokio::spawn(async move {
+                        let result = loader.load(&location).await;
+                        let result = result.map(Arc::new).map_err(|e| e.to_string());
+                        let _ = tx.send(Action::ImageLoaded { key, result });
+                    });
+                }
+                Effect::EncodeFrame(want) => {
+                    let Some(imaging) = self.imaging else {
+                        continue;
+                    };
+                    let picker = imaging.picker.clone();
+                    tokio::task::spawn_blocking(move || {
+                        let (w, h) = want.key.cells;
+                        let frame = frame::encode(
+                            &want.image.pixels,
+                            &picker,
+                            ratatui::layout::Size::new(w, h),
+                            want.key.background,
+                        )
+                        .map(|p| Frame(Arc::new(p)));
+                        let _ = tx.send(Action::FrameReady {
+                            key: want.key,
+                            frame,
+                        });
+                    });
+                }
             }
         }
     }

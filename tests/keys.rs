@@ -36,7 +36,10 @@ impl App {
 
     /// Runs fetch effects at once, as the event loop would a moment later.
     fn answer(&mut self, effects: Vec<Effect>) {
-        for Effect::Fetch { target, request } in effects {
+        for effect in effects {
+            let Effect::Fetch { target, request } = effect else {
+                continue;
+            };
             let result = self.source.fetch_local(&target).map_err(|e| e.to_string());
             let action = Action::Fetched {
                 target,
@@ -332,7 +335,10 @@ fn stale_replies_and_replies_for_other_endpoints_are_dropped() {
         Effect::Fetch {
             request: second, ..
         },
-    ) = (&r1.effects[0], &r2.effects[0]);
+    ) = (&r1.effects[0], &r2.effects[0])
+    else {
+        panic!("r fetches: {:?} {:?}", r1.effects, r2.effects);
+    };
     assert!(second > first);
     let stale = Action::Fetched {
         target: target.clone(),
@@ -371,7 +377,9 @@ fn selection_survives_a_refresh_by_campaign_id() {
         &mut app.state,
         Action::Key(KeyEvent::from(KeyCode::Char('r'))),
     );
-    let Effect::Fetch { target, request } = out.effects[0].clone();
+    let Effect::Fetch { target, request } = out.effects[0].clone() else {
+        panic!("r fetches: {:?}", out.effects);
+    };
     update(
         &mut app.state,
         Action::Fetched {
@@ -400,6 +408,7 @@ async fn idle_tui_draws_no_frames() {
         depth: pinview::ui::theme::ColorDepth::TrueColor,
         synchronized: false,
         frames: Arc::clone(&frames),
+        imaging: None,
     };
     let driver = async {
         tokio::time::sleep(std::time::Duration::from_secs(5)).await;

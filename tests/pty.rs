@@ -119,6 +119,7 @@ impl Session {
             match next {
                 Ok(bytes) => {
                     self.parser.process(&bytes);
+                    self.answer_device_attributes(&bytes);
                     self.raw.extend_from_slice(&bytes);
                 }
                 Err(RecvTimeoutError::Timeout) => return,
@@ -128,6 +129,24 @@ impl Session {
                 }
             }
             next = self.output.recv_timeout(Duration::ZERO);
+        }
+    }
+
+    /// Real terminals answer the queries pinview's image detection sends (device attributes,
+    /// then a status report it waits for); vt100 does not, so the test answers as a VT220
+    /// without graphics would.
+    fn answer_device_attributes(&mut self, bytes: &[u8]) {
+        let Some(writer) = self.writer.as_mut() else {
+            return;
+        };
+        for (query, answer) in [
+            (&b"\x1b[c"[..], &b"\x1b[?62;22c"[..]),
+            (b"\x1b[5n", b"\x1b[0n"),
+        ] {
+            for _ in bytes.windows(query.len()).filter(|w| *w == query) {
+                let _ = writer.write_all(answer);
+                let _ = writer.flush();
+            }
         }
     }
 

@@ -57,7 +57,10 @@ fn start_asks_for_every_endpoint_once() {
     let asked: Vec<Target> = out
         .effects
         .iter()
-        .map(|Effect::Fetch { target, .. }| target.clone())
+        .filter_map(|e| match e {
+            Effect::Fetch { target, .. } => Some(target.clone()),
+            _ => None,
+        })
         .collect();
     assert_eq!(asked, targets);
     assert!(state.endpoints.iter().all(|e| e.in_flight));
@@ -69,8 +72,12 @@ fn replies_out_of_order_and_for_a_left_endpoint_are_dropped() {
     start(&mut state);
     update(&mut state, reply(&targets[0], 1, &["first"]));
     // Two refreshes in flight; the older answers last and is dropped.
-    let Effect::Fetch { request: r2, .. } = key(&mut state, 'r')[0].clone();
-    let Effect::Fetch { request: r3, .. } = key(&mut state, 'r')[0].clone();
+    let Effect::Fetch { request: r2, .. } = key(&mut state, 'r')[0].clone() else {
+        panic!("r fetches");
+    };
+    let Effect::Fetch { request: r3, .. } = key(&mut state, 'r')[0].clone() else {
+        panic!("r fetches");
+    };
     assert!(update(&mut state, reply(&targets[0], r3, &["newest"])).redraw);
     assert!(!update(&mut state, reply(&targets[0], r2, &["older"])).redraw);
     assert_eq!(
@@ -80,7 +87,9 @@ fn replies_out_of_order_and_for_a_left_endpoint_are_dropped() {
     );
     assert_eq!(state.endpoints[0].live_count(), 1);
     // Leave a while its refresh is in flight: that reply is dropped, not shown later.
-    let Effect::Fetch { request: r4, .. } = key(&mut state, 'r')[0].clone();
+    let Effect::Fetch { request: r4, .. } = key(&mut state, 'r')[0].clone() else {
+        panic!("r fetches");
+    };
     key(&mut state, ']');
     assert_eq!(state.current, 1);
     assert!(!update(&mut state, reply(&targets[0], r4, &["late"])).redraw);
@@ -105,7 +114,9 @@ fn selection_is_kept_by_campaign_id_across_a_refresh() {
     update(&mut state, reply(&targets[0], 1, &["p", "q", "r"]));
     key(&mut state, 'j');
     assert_eq!(state.selected_id().as_deref(), Some("q"));
-    let Effect::Fetch { request, .. } = key(&mut state, 'r')[0].clone();
+    let Effect::Fetch { request, .. } = key(&mut state, 'r')[0].clone() else {
+        panic!("r fetches");
+    };
     update(&mut state, reply(&targets[0], request, &["new", "r", "q"]));
     assert_eq!(state.selected_id().as_deref(), Some("q"));
     let screen = screen(&state);
@@ -282,6 +293,7 @@ async fn run_with<F: std::future::Future<Output = ()>>(
         depth: pinview::ui::theme::ColorDepth::TrueColor,
         synchronized: false,
         frames: Arc::clone(&frames),
+        imaging: None,
     };
     let driver = async move {
         drive(Run { frames }).await;

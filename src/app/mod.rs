@@ -1,6 +1,7 @@
 //! The state machine: `State`, `Action`, `update`. No I/O, no drawing, no clock reads: time
 //! comes in with the action, and whatever must happen outside comes back as an `Effect`.
 
+mod images;
 pub mod keys;
 mod state;
 mod update;

@@ -1,10 +1,12 @@
 //! What the screen shows, as data: endpoints and their campaigns, selection, focus, platform,
 //! filter. Derived lists are kept here, updated by `update`, so drawing only reads.
 
+use std::path::PathBuf;
 use std::time::Duration;
 
 use jiff::{Timestamp, ZonedDateTime};
 
+use crate::images::Board;
 use crate::model::Campaign;
 use crate::rules::caps::{CapHit, Displays, cap_reached};
 use crate::rules::lint::{Severity, findings};
@@ -73,6 +75,8 @@ pub struct Endpoint {
     pub failures: u32,
     /// When to fetch again on its own.
     pub due: Option<Timestamp>,
+    /// The folder relative ImageUrls are resolved from: the endpoint's JSON file's.
+    pub image_base: Option<PathBuf>,
 }
 
 impl Endpoint {
@@ -84,6 +88,7 @@ impl Endpoint {
             problems: Vec::new(),
             marks: Vec::new(),
             fetch: Fetch::Idle,
+            image_base: None,
             request: 0,
             in_flight: false,
             loaded_at: None,
@@ -222,6 +227,8 @@ pub struct State {
     pub now: ZonedDateTime,
     /// Terminal size, for mouse hits and page lengths.
     pub size: (u16, u16),
+    /// The images of the messages shown, and how they are drawn.
+    pub images: Board,
     pub quit: bool,
 }
 
@@ -246,6 +253,7 @@ impl State {
             displays: Displays::default(),
             now,
             size: (80, 24),
+            images: Board::default(),
             quit: false,
         }
     }

@@ -3,13 +3,17 @@
 use crossterm::event::{
     KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseButton, MouseEvent, MouseEventKind,
 };
+use std::sync::Arc;
 use std::time::Duration;
 
 use jiff::{SignedDuration, Timestamp, ZonedDateTime};
 use ratatui::layout::{Position, Rect};
 
+use super::images;
 use super::keys::{Command, command_for};
 use super::state::{Endpoint, Fetch, Pane, State};
+use crate::images::board::{Frame, FrameKey, Want};
+use crate::images::{Loaded, Location};
 use crate::model::Campaign;
 use crate::source::Target;
 use crate::ui::layout::Screen;
@@ -30,12 +34,34 @@ pub enum Action {
     },
     /// Watched files of these endpoints changed on disk.
     FilesChanged(Vec<Target>),
+    /// An image load ended; the error in words.
+    ImageLoaded {
+        key: String,
+        result: Result<Arc<Loaded>, String>,
+    },
+    /// The last frame drew these images without an encoding for their slot.
+    FramesWanted(Vec<Want>),
+    /// An image was encoded for a slot.
+    FrameReady {
+        key: FrameKey,
+        frame: Result<Frame, String>,
+    },
 }
 
 /// Work for the event loop, which sends the answers back as actions.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Effect {
-    Fetch { target: Target, request: u64 },
+    Fetch {
+        target: Target,
+        request: u64,
+    },
+    /// Fetch and decode an image; answered with `Action::ImageLoaded`.
+    LoadImage {
+        key: String,
+        location: Location,
+    },
+    /// Fit and encode an image for a slot; answered with `Action::FrameReady`.
+    EncodeFrame(Want),
 }
 
 #[derive(Debug, Default, PartialEq, Eq)]
@@ -80,6 +106,12 @@ fn after(at: Timestamp, wait: Duration) -> Option<Timestamp> {
 }
 
 pub fn update(state: &mut State, action: Action) -> Outcome {
+    let mut out = step(state, action);
+    out.effects.extend(images::load_needed(state));
+    out
+}
+
+fn step(state: &mut State, action: Action) -> Outcome {
     match action {
         Action::Key(key) if key.kind != KeyEventKind::Release => on_key(state, key),
         Action::Key(_) => Outcome::none(),
@@ -105,6 +137,9 @@ pub fn update(state: &mut State, action: Action) -> Outcome {
             at,
             result,
         } => on_fetched(state, target, request, at, result),
+        Action::ImageLoaded { key, result } => images::on_loaded(state, &key, result),
+        Action::FramesWanted(wants) => images::on_frames_wanted(state, wants),
+        Action::FrameReady { key, frame } => images::on_frame(state, key, frame),
     }
 }
 
@@ -294,7 +329,10 @@ fn run(state: &mut State, command: Command) -> Outcome {
             state.displays.record(&id);
         }
         Command::ResetDisplays => state.displays = Default::default(),
-        Command::Refresh => out.effects.extend(fetch(state, state.current)),
+        Command::Refresh => {
+            state.images.forget_failures();
+            out.effects.extend(fetch(state, state.current));
+        }
         Command::Help => state.help = true,
         Command::Quit if !state.filter.text.is_empty() => {
             let keep = state.selected_id();

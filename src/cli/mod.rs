@@ -10,16 +10,20 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 use jiff::ZonedDateTime;
 
 mod get;
+mod images;
 mod serve;
 
 pub use get::{cli_json, run_get};
 pub use serve::run_serve;
 
 use crate::config::{self, Refresh, TargetConfig, parse_refresh};
+use crate::images::Loader;
+use crate::images::board::Mode;
 use crate::render::{self, Options, Pane};
 use crate::rules::platform::Platform;
 use crate::source::{AwsClient, AwsOptions, Live, Source, Target};
 use crate::ui::sanitize::clean_multiline;
+pub use images::ImageArgs;
 
 /// Exit status for input pinview cannot use: bad files, unknown ids, bad flags.
 pub const EXIT_INPUT: u8 = 2;
@@ -53,6 +57,8 @@ pub struct Cli {
     /// files (they are watched and reloaded when they change) and the demo.
     #[arg(long, value_name = "INTERVAL", value_parser = parse_refresh)]
     pub refresh: Option<Refresh>,
+    #[command(flatten)]
+    pub images: ImageArgs,
 }
 
 #[derive(Debug, Subcommand)]
@@ -91,7 +97,8 @@ const RENDER_EXAMPLES: &str = "Examples:
   pinview render --demo --campaign onboarding-tour --page 2 --pane preview --format ansi
   pinview render --file campaigns.json --platform web --now 2026-11-24T09:00:00+01:00
 
-With --now pinned the output is the same bytes on every run and machine.";
+With --now pinned the output is the same bytes on every run and machine. Images are drawn in
+half blocks with --format ansi and named in text; only local ones unless --remote-images.";
 
 #[derive(Debug, Args, Clone, Default)]
 pub struct SourceArgs {
@@ -181,6 +188,13 @@ pub struct RenderArgs {
     /// e.g. --now 2026-11-24T23:30:00+09:00. Default: the system clock and zone.
     #[arg(long, value_name = "RFC3339", value_parser = parse_now)]
     pub now: Option<ZonedDateTime>,
+    /// Download http(s) images too. Without it only the demo's pictures, local files and
+    /// file:// URLs are read, so a frame never depends on the network.
+    #[arg(long)]
+    pub remote_images: bool,
+    /// The largest image file or download, e.g. 800KB. Default: 5MB.
+    #[arg(long, value_name = "SIZE", value_parser = config::parse_byte_size)]
+    pub max_image_size: Option<u64>,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
@@ -412,10 +426,15 @@ pub async fn run(cli: Cli) -> ExitCode {
                 Ok(t) => t,
                 Err(e) => return fail(&e),
             };
+            let images = match cli.images.options() {
+                Ok(i) => i,
+                Err(e) => return fail(&e),
+            };
             let options = crate::tui::Options {
                 platform: cli.platform,
                 refresh: opened.refresh(cli.refresh),
                 start: Some(start),
+                images,
             };
             crate::tui::run(opened.source, options).await
         }
@@ -450,6 +469,20 @@ pub async fn run_render(args: &RenderArgs) -> ExitCode {
         PaneArg::All => Pane::All,
         PaneArg::Preview => Pane::Preview,
     };
+    let cache = config::cache_dir().map(|d| d.join("images"));
+    let loader = Loader::new(
+        images::limits(args.max_image_size),
+        args.remote_images,
+        cache,
+    );
+    // Text frames name each image; ANSI frames draw it in half blocks.
+    let mode = match args.format {
+        Format::Text => Mode::Label,
+        Format::Ansi => Mode::Pixels,
+    };
+    options.image_base = source.image_base(&target);
+    options.images =
+        render::load_images(&campaigns, options.image_base.as_deref(), &loader, mode).await;
     let buf = match render::render_target(&targets, &target, &campaigns, &options) {
         Ok(b) => b,
         Err(e) => return fail(&e.to_string()),

@@ -5,7 +5,9 @@
 //!
 //! ```toml
 //! refresh = "30s"            # "off", "90" (seconds), "2m", "1h", "1m30s"; at least 1s
-//! remote_images = true
+//! remote_images = true      # false: never download images (demo, files and file:// only)
+//! images = "auto"            # "auto" (kitty, sixel, iTerm2, else half blocks), "halfblocks", "off"
+//! max_image_size = "5MB"     # largest image file or download: "800KB", "5MB", "5000000"
 //!
 //! [[target]]
 //! name = "prod"              # required, unique
@@ -31,6 +33,8 @@ use serde::de::value::MapAccessDeserializer;
 use serde::de::{self, Deserializer, MapAccess, Visitor};
 use toml::Spanned;
 
+use crate::images::Protocols;
+
 /// Names the config file explicitly; a missing file is then an error rather than "no config".
 const CONFIG_ENV: &str = "PINVIEW_CONFIG";
 
@@ -45,6 +49,8 @@ pub struct Config {
     pub path: PathBuf,
     pub refresh: Option<Refresh>,
     pub remote_images: Option<bool>,
+    pub images: Option<Protocols>,
+    pub max_image_size: Option<u64>,
     pub targets: Vec<TargetConfig>,
 }
 
@@ -237,6 +243,8 @@ fn parse_bytes(path: &Path, bytes: Vec<u8>) -> Result<Config, ConfigError> {
 struct RawConfig {
     refresh: Option<Spanned<String>>,
     remote_images: Option<bool>,
+    images: Option<Spanned<String>>,
+    max_image_size: Option<Spanned<String>>,
     #[serde(default, rename = "target")]
     targets: Vec<RawTarget>,
 }
@@ -302,6 +310,16 @@ pub fn parse(path: &Path, text: &str) -> Result<Config, ConfigError> {
         .as_ref()
         .map(|r| source.refresh(r))
         .transpose()?;
+    let images = raw
+        .images
+        .as_ref()
+        .map(|r| source.checked(r, str::parse::<Protocols>))
+        .transpose()?;
+    let max_image_size = raw
+        .max_image_size
+        .as_ref()
+        .map(|r| source.checked(r, parse_byte_size))
+        .transpose()?;
     source.check_unique_names(&raw.targets)?;
     let targets = raw
         .targets
@@ -312,6 +330,8 @@ pub fn parse(path: &Path, text: &str) -> Result<Config, ConfigError> {
         path: path.to_path_buf(),
         refresh,
         remote_images: raw.remote_images,
+        images,
+        max_image_size,
         targets,
     })
 }
@@ -328,7 +348,16 @@ impl Source<'_> {
     }
 
     fn refresh(&self, raw: &Spanned<String>) -> Result<Refresh, ConfigError> {
-        parse_refresh(raw.get_ref()).map_err(|message| self.error(raw.span(), message))
+        self.checked(raw, parse_refresh)
+    }
+
+    /// A string value through its parser, an error pointing at the value.
+    fn checked<T>(
+        &self,
+        raw: &Spanned<String>,
+        parse: impl FnOnce(&str) -> Result<T, String>,
+    ) -> Result<T, ConfigError> {
+        parse(raw.get_ref()).map_err(|message| self.error(raw.span(), message))
     }
 
     fn check_unique_names(&self, targets: &[RawTarget]) -> Result<(), ConfigError> {
@@ -430,6 +459,38 @@ fn strip_prefix_ignore_case<'a>(text: &'a str, prefix: &str) -> Option<&'a str> 
 /// Parses a refresh interval as written in the config file or given to `--refresh`: `off`,
 /// a number of seconds (`90`), or hours, minutes and seconds in that order (`1h`, `2m`,
 /// `1m30s`). Zero means off; otherwise the interval is at least 1s and at most 24h.
+/// A size in bytes as people write it: "5MB", "800 KB", "1.5MB" or plain bytes. Decimal units,
+/// as the limits are stated.
+pub fn parse_byte_size(text: &str) -> Result<u64, String> {
+    let t = text.trim();
+    let split = t
+        .find(|c: char| !(c.is_ascii_digit() || c == '.'))
+        .unwrap_or(t.len());
+    let (number, unit) = t.split_at(split);
+    let scale = match unit.trim().to_ascii_lowercase().as_str() {
+        "" | "b" => 1.0,
+        "kb" | "k" => 1e3,
+        "mb" | "m" => 1e6,
+        _ => {
+            return Err(format!(
+                "{t:?} is not a size: write e.g. 5MB, 800KB or 5000000"
+            ));
+        }
+    };
+    let bytes = number
+        .parse::<f64>()
+        .ok()
+        .filter(|n| n.is_finite())
+        .map(|n| (n * scale).round());
+    match bytes {
+        Some(b) if (1.0..=1e9).contains(&b) => Ok(b as u64),
+        Some(_) => Err(format!("{t:?} is out of range: from 1 byte to 1000MB")),
+        None => Err(format!(
+            "{t:?} is not a size: write e.g. 5MB, 800KB or 5000000"
+        )),
+    }
+}
+
 pub fn parse_refresh(text: &str) -> Result<Refresh, String> {
     let trimmed = text.trim();
     if trimmed == "off" {

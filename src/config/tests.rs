@@ -33,6 +33,8 @@ fn a_full_file_parses_to_the_expected_config() {
     let text = r#"
 refresh = "1m30s"
 remote_images = true
+images = "halfblocks"
+max_image_size = "1.5MB"
 
 [[target]]
 name = "prod"
@@ -50,6 +52,8 @@ app = "abc123"
         path: PathBuf::from("config.toml"),
         refresh: Some(every(90)),
         remote_images: Some(true),
+        images: Some(crate::images::Protocols::Halfblocks),
+        max_image_size: Some(1_500_000),
         targets: vec![
             TargetConfig {
                 name: "prod".into(),
@@ -398,4 +402,27 @@ fn refresh_displays_in_the_shortest_form_parse_refresh_reads_back() {
         let refresh = parse_refresh(text).expect(text);
         assert_eq!(refresh.to_string(), text);
     }
+}
+
+#[test]
+fn image_settings_are_checked_where_they_are_written() {
+    let err = parse_err("refresh = \"off\"\nimages = \"sixel\"\n");
+    let text = err.to_string();
+    assert!(text.starts_with("config.toml:2:10: "), "{text}");
+    assert!(text.contains("auto, halfblocks or off"), "{text}");
+    let err = parse_err("max_image_size = \"5 parsecs\"\n");
+    assert!(err.to_string().starts_with("config.toml:1:18: "), "{err}");
+}
+
+#[test]
+fn byte_sizes_read_as_people_write_them() {
+    use super::parse_byte_size;
+    assert_eq!(parse_byte_size("5MB"), Ok(5_000_000));
+    assert_eq!(parse_byte_size(" 800 kb "), Ok(800_000));
+    assert_eq!(parse_byte_size("1.5M"), Ok(1_500_000));
+    assert_eq!(parse_byte_size("4096"), Ok(4096));
+    assert!(parse_byte_size("0").is_err());
+    assert!(parse_byte_size("-5MB").is_err());
+    assert!(parse_byte_size("5GB").is_err());
+    assert!(parse_byte_size("MB").is_err());
 }

@@ -46,6 +46,12 @@ pub struct FrameKey {
 #[derive(Clone)]
 pub struct Frame(pub Arc<Protocol>);
 
+impl PartialEq for Frame {
+    fn eq(&self, other: &Self) -> bool {
+        Arc::ptr_eq(&self.0, &other.0)
+    }
+}
+
 impl fmt::Debug for Frame {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "Frame({:?})", self.0.size())
@@ -53,7 +59,7 @@ impl fmt::Debug for Frame {
 }
 
 /// A frame the view needed and did not have.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Want {
     pub key: FrameKey,
     pub image: Arc<Loaded>,

@@ -16,6 +16,31 @@ pub use decode::{Format, ImageInfo, Loaded, decode};
 pub use load::Loader;
 pub use resolve::{Location, resolve};
 
+/// How images are drawn: the terminal's best protocol, half blocks, or not at all.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Protocols {
+    /// Kitty, sixel or iTerm2 when the terminal answers for one, else half blocks.
+    #[default]
+    Auto,
+    Halfblocks,
+    Off,
+}
+
+impl std::str::FromStr for Protocols {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, String> {
+        match s.trim() {
+            "auto" => Ok(Self::Auto),
+            "halfblocks" => Ok(Self::Halfblocks),
+            "off" => Ok(Self::Off),
+            other => Err(format!(
+                "{other:?} is not a way to draw images: auto, halfblocks or off"
+            )),
+        }
+    }
+}
+
 /// How much an image may cost before it is refused.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Limits {

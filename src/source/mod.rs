@@ -244,6 +244,13 @@ impl Source {
         matches!(self, Self::Live(_))
     }
 
+    /// The folder an endpoint's relative ImageUrls are resolved from: its JSON file's.
+    pub fn image_base(&self, target: &Target) -> Option<PathBuf> {
+        let (_, path) = self.watched_files().iter().find(|(t, _)| t == target)?;
+        let parent = path.parent()?;
+        std::path::absolute(parent).ok()
+    }
+
     /// Files to watch for changes, by endpoint.
     pub fn watched_files(&self) -> &[(Target, PathBuf)] {
         match self {

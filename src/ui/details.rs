@@ -7,14 +7,18 @@ use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph, Widget};
 
+use crate::images::megabytes;
 use crate::model::colour::parse_colour;
 use crate::model::{Button, Campaign, EventFilter, Layout};
 use crate::rules::caps::{Displays, cap_limit, cap_reached, caps_summary};
-use crate::rules::layout::shown_card;
+use crate::rules::layout::{
+    effective_layout, ratio_words, recommended_image, same_aspect, shown_card,
+};
 use crate::rules::lint::{Severity, findings};
 use crate::rules::platform::{Platform, resolve_button};
 use crate::rules::schedule::{EndStatus, QuietWindow, end_status, relative, short_utc};
 use crate::ui::preview::parts::effective_radius;
+use crate::ui::preview::picture::{Pictures, Status};
 use crate::ui::sanitize::clean;
 use crate::ui::theme;
 
@@ -30,6 +34,7 @@ pub struct Details<'a> {
     pub scroll: u16,
     /// Said when there is no campaign.
     pub empty: &'a str,
+    pub pictures: Pictures<'a>,
 }
 
 impl Widget for &Details<'_> {
@@ -81,6 +86,52 @@ impl Rows {
     }
 }
 
+/// What is known of an image: its size, bytes and format, and whether its shape is the one
+/// Pinpoint recommends for the layout; or that it is loading, or why it failed.
+fn image_rows(r: &mut Rows, url: &str, layout: &Layout, pictures: &Pictures<'_>) {
+    let image = match pictures.status(url) {
+        Status::Off => return,
+        Status::Loading => return r.styled("", "loading…", theme::label()),
+        Status::Failed(why) => {
+            return r.styled("", &format!("✕ {why}"), Style::new().fg(theme::ERROR));
+        }
+        Status::Ready(_, image) => image,
+    };
+    let info = &image.info;
+    r.row(
+        "",
+        &format!(
+            "{}x{} px · {} · {}",
+            info.width,
+            info.height,
+            megabytes(info.bytes),
+            info.format
+        ),
+    );
+    let ratio = ratio_words(info.width, info.height);
+    let name = layout.as_str();
+    match recommended_image(layout) {
+        Some(wanted) if same_aspect((info.width, info.height), wanted) => r.row(
+            "",
+            &format!(
+                "{ratio}, as recommended for {name} ({}x{})",
+                wanted.0, wanted.1
+            ),
+        ),
+        Some(wanted) => r.styled(
+            "",
+            &format!(
+                "⚠ {ratio}; Pinpoint recommends {} ({}x{}) for {name}",
+                ratio_words(wanted.0, wanted.1),
+                wanted.0,
+                wanted.1
+            ),
+            Style::new().fg(theme::WARN),
+        ),
+        None => r.row("", &format!("{ratio} (no size is recommended for {name})")),
+    }
+}
+
 fn lines(d: &Details<'_>, c: &Campaign, width: usize) -> Vec<Line<'static>> {
     let mut r = Rows {
         width,
@@ -118,6 +169,7 @@ fn lines(d: &Details<'_>, c: &Campaign, width: usize) -> Vec<Line<'static>> {
         }
         if let Some(url) = &card.image_url {
             r.row(&format!("Image{suffix}"), url);
+            image_rows(&mut r, url, &effective_layout(c), &d.pictures);
         }
         for (name, button) in [
             ("Primary", &card.primary_btn),

@@ -76,6 +76,16 @@ pub fn preview_widget<'a>(state: &'a State, focused: bool, empty: &'a str) -> pr
         page: state.page,
         focused,
         empty,
+        pictures: pictures(state),
+    }
+}
+
+/// The images as the view sees them.
+pub fn pictures(state: &State) -> preview::picture::Pictures<'_> {
+    preview::picture::Pictures {
+        board: &state.images,
+        base: state.endpoint().and_then(|e| e.image_base.as_deref()),
+        spinner: status::spinner(state),
     }
 }
 
@@ -89,6 +99,7 @@ fn details_widget<'a>(state: &'a State, empty: &'a str) -> details::Details<'a> 
         focused: state.focus == Pane::Details,
         scroll: state.details_scroll,
         empty,
+        pictures: pictures(state),
     }
 }
 

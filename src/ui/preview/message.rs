@@ -6,7 +6,8 @@ use ratatui::layout::Rect;
 use ratatui::style::Style;
 
 use super::device::{APP_BACKGROUND, Device};
-use super::parts::{CardLook, button_row, close_mark, draw_aligned, fill, image_slot};
+use super::parts::{CardLook, button_row, close_mark, draw_aligned, fill};
+use super::picture::Pictures;
 use crate::model::colour::Rgba;
 use crate::model::{Alignment, Campaign, Content, Layout};
 use crate::rules::layout::shown_card;
@@ -23,13 +24,25 @@ enum Place {
     Bottom,
 }
 
+/// How a message is drawn: for which platform, in a phone or a browser, with which pictures.
+pub struct Scene<'a> {
+    pub platform: Platform,
+    pub device: Device,
+    pub pictures: &'a Pictures<'a>,
+}
+
+impl Scene<'_> {
+    fn web(&self) -> bool {
+        self.device == Device::Browser
+    }
+}
+
 /// Draws `campaign` as `layout` on `screen`. `page` picks the carousel card.
 pub fn draw(
     campaign: &Campaign,
     layout: &Layout,
     page: usize,
-    platform: Platform,
-    device: Device,
+    scene: &Scene,
     screen: Rect,
     buf: &mut Buffer,
 ) {
@@ -38,40 +51,25 @@ pub fn draw(
         centred_note(screen, "no content to draw", buf);
         return;
     };
-    let web = device == Device::Browser;
     match layout {
-        Layout::BottomBanner => banner(first, Place::Bottom, platform, web, screen, buf),
-        Layout::MiddleBanner => banner(first, Place::Middle, platform, web, screen, buf),
-        Layout::MobileFeed => modal(first, platform, web, screen, buf),
-        Layout::Overlays => full_screen(first, platform, screen, None, buf),
-        Layout::Carousel if web => {
+        Layout::BottomBanner => banner(first, Place::Bottom, scene, screen, buf),
+        Layout::MiddleBanner => banner(first, Place::Middle, scene, screen, buf),
+        Layout::MobileFeed => modal(first, scene, screen, buf),
+        Layout::Overlays => full_screen(first, scene, screen, None, buf),
+        Layout::Carousel if scene.web() => {
             centred_note(screen, "carousel: not drawn by the web renderer", buf)
         }
         Layout::Carousel => {
             let page = shown_card(campaign, page).unwrap_or(0);
-            full_screen(
-                &cards[page],
-                platform,
-                screen,
-                Some((page, cards.len())),
-                buf,
-            );
+            full_screen(&cards[page], scene, screen, Some((page, cards.len())), buf);
         }
-        Layout::TopBanner | Layout::Unknown(_) => {
-            banner(first, Place::Top, platform, web, screen, buf)
-        }
+        Layout::TopBanner | Layout::Unknown(_) => banner(first, Place::Top, scene, screen, buf),
     }
 }
 
 /// One row: image square at the left, text, close mark; buttons below.
-fn banner(
-    card: &Content,
-    place: Place,
-    platform: Platform,
-    web: bool,
-    screen: Rect,
-    buf: &mut Buffer,
-) {
+fn banner(card: &Content, place: Place, scene: &Scene, screen: Rect, buf: &mut Buffer) {
+    let web = scene.web();
     // The web renderer draws banners as a panel at the right, not across the page.
     let width = if web {
         (screen.width * 45 / 100).clamp(30.min(screen.width), screen.width)
@@ -88,7 +86,7 @@ fn banner(
     let text_x_offset = if image_w > 0 { image_w + 1 } else { 0 };
     let text_w = inner_w.saturating_sub(text_x_offset + 2).max(1);
     let look = CardLook::new(card, text_w, APP_BACKGROUND);
-    let buttons = card_buttons(card, platform);
+    let buttons = card_buttons(card, scene.platform);
     let content_h = look.text_rows().max(image_h).max(1);
     let buttons_h = if buttons.is_empty() { 0 } else { 2 };
     let height = (content_h + buttons_h + 2).min(screen.height);
@@ -108,11 +106,9 @@ fn banner(
         return;
     }
     let inner = Rect::new(rect.x + 1, rect.y + 1, rect.width - 2, rect.height - 2);
-    if image_w > 0 {
-        image_slot(
-            buf,
-            Rect::new(inner.x, inner.y, image_w, image_h).intersection(inner),
-        );
+    if let (true, Some(url)) = (image_w > 0, &card.image_url) {
+        let slot = Rect::new(inner.x, inner.y, image_w, image_h).intersection(inner);
+        scene.pictures.draw(buf, slot, url, look.background);
     }
     let text_h = inner.height.saturating_sub(buttons_h);
     // Tiny screens: nothing may spill past the banner.
@@ -132,17 +128,18 @@ fn banner(
 }
 
 /// A centred card, at least 40% of the screen's height: close mark, image, text, buttons.
-fn modal(card: &Content, platform: Platform, web: bool, screen: Rect, buf: &mut Buffer) {
-    let width = if web {
+fn modal(card: &Content, scene: &Scene, screen: Rect, buf: &mut Buffer) {
+    let width = if scene.web() {
         screen.width.saturating_sub(4).min(56)
     } else {
         screen.width.saturating_sub(4)
     };
     let inner_w = width.saturating_sub(4);
     let look = CardLook::new(card, inner_w.max(1), APP_BACKGROUND);
-    let buttons = card_buttons(card, platform);
+    let buttons = card_buttons(card, scene.platform);
+    // About the card's width at 3:2 in half-height cells, without crowding out the text.
     let image_h = if card.image_url.is_some() {
-        (inner_w / 4).clamp(2, 6)
+        (inner_w / 3).min(screen.height / 3).clamp(2, 10)
     } else {
         0
     };
@@ -155,23 +152,31 @@ fn modal(card: &Content, platform: Platform, web: bool, screen: Rect, buf: &mut 
         width,
         height,
     );
-    stack(&look, card, &buttons, image_h, buttons_h, rect, buf);
+    stack(
+        &look,
+        card,
+        &buttons,
+        (image_h, buttons_h),
+        scene,
+        rect,
+        buf,
+    );
 }
 
 /// The whole screen in the card's colour: close mark, image at the top, text, buttons at the
 /// bottom. A carousel passes `(page, pages)` and gets its page dots on the last row.
 fn full_screen(
     card: &Content,
-    platform: Platform,
+    scene: &Scene,
     screen: Rect,
     carousel: Option<(usize, usize)>,
     buf: &mut Buffer,
 ) {
     let inner_w = screen.width.saturating_sub(4);
     let look = CardLook::new(card, inner_w.max(1), APP_BACKGROUND);
-    let buttons = card_buttons(card, platform);
+    let buttons = card_buttons(card, scene.platform);
     let image_h = if card.image_url.is_some() {
-        (screen.height / 4).clamp(2, 8)
+        (screen.height * 2 / 5).clamp(2, 16)
     } else {
         0
     };
@@ -188,7 +193,15 @@ fn full_screen(
         screen
     };
     fill(buf, screen, look.background);
-    stack(&look, card, &buttons, image_h, buttons_h, area, buf);
+    stack(
+        &look,
+        card,
+        &buttons,
+        (image_h, buttons_h),
+        scene,
+        area,
+        buf,
+    );
     if let Some((page, pages)) = carousel {
         dots(screen, page, pages, look.background, buf);
     }
@@ -204,12 +217,13 @@ fn button_height(buttons: &[ResolvedButton], room: u16) -> u16 {
 
 /// Close row, image, text and buttons pinned to the bottom, inside `rect` filled in the card's
 /// background.
+/// `heights` are the image's and the buttons' rows.
 fn stack(
     look: &CardLook,
     card: &Content,
     buttons: &[ResolvedButton],
-    image_h: u16,
-    buttons_h: u16,
+    (image_h, buttons_h): (u16, u16),
+    scene: &Scene,
     rect: Rect,
     buf: &mut Buffer,
 ) {
@@ -230,8 +244,9 @@ fn stack(
     // Text matters more than the picture: the image gives up rows first.
     let spare = bottom.saturating_sub(y + look.text_rows() + 1);
     let image_h = image_h.min(spare);
-    if image_h >= 2 && card.image_url.is_some() {
-        image_slot(buf, Rect::new(inner.x, y, inner.width, image_h));
+    if let (true, Some(url)) = (image_h >= 2, &card.image_url) {
+        let slot = Rect::new(inner.x, y, inner.width, image_h);
+        scene.pictures.draw(buf, slot, url, look.background);
         y += image_h + 1;
     }
     if y < bottom {

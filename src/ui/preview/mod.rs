@@ -4,6 +4,7 @@
 mod device;
 mod message;
 pub mod parts;
+pub mod picture;
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -12,6 +13,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph, Widget, Wrap};
 
 pub use device::Device;
+use picture::Pictures;
 
 use crate::model::{Campaign, Layout};
 use crate::rules::layout::{effective_layout, shown_card};
@@ -27,6 +29,7 @@ pub struct Preview<'a> {
     pub focused: bool,
     /// What to say when there is no campaign to show.
     pub empty: &'a str,
+    pub pictures: Pictures<'a>,
 }
 
 impl Preview<'_> {
@@ -75,12 +78,16 @@ pub fn draw_message_area(preview: &Preview<'_>, area: Rect, buf: &mut Buffer) {
         Device::Phone
     };
     let screen = device::draw(device, canvas, buf);
+    let scene = message::Scene {
+        platform: preview.platform,
+        device,
+        pictures: &preview.pictures,
+    };
     message::draw(
         campaign,
         &effective_layout(campaign),
         preview.page,
-        preview.platform,
-        device,
+        &scene,
         screen,
         buf,
     );

@@ -176,16 +176,26 @@ pub fn fill(buf: &mut Buffer, area: Rect, colour: Rgba) {
     }
 }
 
-/// Marks where the image goes; real pixels are drawn by the image room.
-pub fn image_slot(buf: &mut Buffer, area: Rect) {
+/// Marks where the image goes, with `lines` of words centred in it: what it is, that it is
+/// loading, or why it cannot be shown. A line too wide is cut; `short` stands in when even the
+/// first line's start does not fit.
+pub fn image_slot(buf: &mut Buffer, area: Rect, lines: &[String], short: &str) {
     if area.is_empty() {
         return;
     }
     fill(buf, area, IMAGE_SLOT);
-    let label = if area.width >= 7 { "▣ image" } else { "▣" };
-    let mid = Rect::new(area.x, area.y + area.height / 2, area.width, 1);
     let style = Style::new().fg(rgb(Rgba::WHITE)).bg(rgb(IMAGE_SLOT));
-    draw_aligned(buf, mid, label, style, &Alignment::Center);
+    let shown = lines.len().min(usize::from(area.height));
+    let top = area.y + (area.height - shown as u16).div_ceil(2);
+    for (i, line) in lines.iter().take(shown).enumerate() {
+        let row = Rect::new(area.x, top + i as u16, area.width, 1);
+        let text = if area.width >= 7 {
+            fit(line, area.width)
+        } else {
+            short.to_string()
+        };
+        draw_aligned(buf, row, &text, style, &Alignment::Center);
+    }
 }
 
 /// The close mark devices draw top right.
