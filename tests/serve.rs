@@ -63,9 +63,13 @@ impl Served {
                 break url.to_string();
             }
         };
-        for line in lines.by_ref().take(8) {
-            banner.push_str(&line.unwrap());
+        for line in lines.by_ref() {
+            let line = line.unwrap();
+            banner.push_str(&line);
             banner.push('\n');
+            if line == "Ctrl-C stops." {
+                break;
+            }
         }
         Served { child, url, banner }
     }
@@ -111,6 +115,13 @@ fn serve_prints_a_pasteable_example_and_get_saves_what_it_serves() {
     );
     assert!(
         banner.contains(&format!(
+            "Images: the demo's pictures under {}/images/",
+            served.url
+        )),
+        "{banner}"
+    );
+    assert!(
+        banner.contains(&format!(
             "aws pinpoint get-in-app-messages --region us-east-1 \\\n      --application-id demo-app --endpoint-id android-pixel --endpoint-url {}",
             served.url
         )),
@@ -128,7 +139,14 @@ fn serve_prints_a_pasteable_example_and_get_saves_what_it_serves() {
     ]));
     assert!(live.status.success(), "{}", text(&live.stderr));
     let offline = run(pinview(home.path()).args(["get", "--demo", "--endpoint", "iphone-15"]));
-    assert_eq!(text(&live.stdout), text(&offline.stdout));
+    // Apart from the demo's image URLs, which name the server that serves them.
+    let offline = text(&offline.stdout);
+    assert!(offline.contains("https://demo.pinview.invalid/images/"));
+    let served_images = format!("{}/images/", served.url);
+    assert_eq!(
+        text(&live.stdout),
+        offline.replace("https://demo.pinview.invalid/images/", &served_images)
+    );
     let json: serde_json::Value = serde_json::from_slice(&live.stdout).unwrap();
     let campaigns = &json["InAppMessagesResponse"]["InAppMessageCampaigns"];
     assert_eq!(campaigns.as_array().unwrap().len(), 3);

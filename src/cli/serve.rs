@@ -37,8 +37,15 @@ pub async fn run_serve(args: &ServeArgs) -> ExitCode {
         }
         Err(e) => return fail(&format!("cannot listen on {addr}: {e}")),
     };
-    println!("{}", banner(&what, &targets, &server.url(), args.bind));
-    let _ = std::io::stdout().flush();
+    let folder = args.dir.is_some();
+    // A reader that has gone (`| head`) must not stop the server.
+    let mut out = std::io::stdout();
+    let _ = writeln!(
+        out,
+        "{}",
+        banner(&what, &targets, &server.url(), args.bind, folder)
+    );
+    let _ = out.flush();
     stopped.await;
     eprintln!("pinview serve: stopping");
     match server.stop().await {
@@ -47,8 +54,8 @@ pub async fn run_serve(args: &ServeArgs) -> ExitCode {
     }
 }
 
-/// What is served, where, and commands to paste.
-fn banner(what: &str, targets: &[Target], url: &str, bind: IpAddr) -> String {
+/// What is served, where, and commands to paste. `folder`: a folder is served, not the demo.
+fn banner(what: &str, targets: &[Target], url: &str, bind: IpAddr, folder: bool) -> String {
     let listing = dedup(targets.iter().map(|t| t.app.as_str()))
         .iter()
         .map(|a| {
@@ -73,8 +80,17 @@ fn banner(what: &str, targets: &[Target], url: &str, bind: IpAddr) -> String {
             "\nwarning: listening on {bind}: anyone who can reach this machine can read these campaigns"
         )
     };
+    let images = if folder {
+        format!(
+            "Images: the folder's PNG and JPEG files under {url}/files/; relative ImageUrls point there."
+        )
+    } else {
+        format!(
+            "Images: the demo's pictures under {url}/images/; the replies' ImageUrls point there."
+        )
+    };
     format!(
-        "pinview serve: GetInAppMessages from {what}\n{}\nlistening on {url}{exposed}\n\
+        "pinview serve: GetInAppMessages from {what}\n{}\nlistening on {url}{exposed}\n{images}\n\
          Any SigV4 signature is accepted: this is a stand-in for Pinpoint, not a gate; any credentials work.\n\n\
          Try:\n  pinview --endpoint-url {url} --app {app} --endpoint {endpoint}\n  \
          AWS_ACCESS_KEY_ID=test AWS_SECRET_ACCESS_KEY=test aws pinpoint get-in-app-messages --region us-east-1 \\\n      \

@@ -3,18 +3,33 @@
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 
 use axum::body::Bytes;
 
-use crate::model::input::{parse_campaigns, to_api_body};
+use super::links::{Folder, Linked, bodies};
+use crate::model::input::parse_campaigns;
 use crate::source::{SourceError, Target, demo, is_safe_id, scan};
 
 /// An endpoint's reply, ready to send.
 #[derive(Clone, Debug)]
 pub struct Reply {
+    /// The API body with every ImageUrl as written.
     pub body: Bytes,
     pub campaigns: usize,
+    /// Set when some ImageUrls name images this server serves: the body to send, given the
+    /// host the request came in on.
+    linked: Option<Arc<Linked>>,
+}
+
+impl Reply {
+    /// What a client that reached this server as `host` is sent.
+    pub fn body_for(&self, host: &str) -> Bytes {
+        match &self.linked {
+            Some(linked) => linked.with_host(host),
+            None => self.body.clone(),
+        }
+    }
 }
 
 /// Why there is no reply for a target.
@@ -52,7 +67,7 @@ impl Catalog {
             .filter_map(|t| {
                 let bytes = demo::file(&t)?;
                 let campaigns = parse_campaigns(bytes).ok()?;
-                Some((t, reply(&campaigns)))
+                Some((t, reply(&campaigns, None)))
             })
             .collect();
         Catalog::Demo(replies)
@@ -159,7 +174,11 @@ fn lookup_file(
     entry.error = parsed.as_ref().err().cloned();
     match parsed {
         Ok(campaigns) => {
-            let r = reply(&campaigns);
+            let folder = Folder {
+                root,
+                app: &target.app,
+            };
+            let r = reply(&campaigns, Some(&folder));
             entry.good = Some(r.clone());
             (Ok(r), None)
         }
@@ -175,11 +194,12 @@ fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
     m.lock().unwrap_or_else(|e| e.into_inner())
 }
 
-fn reply(campaigns: &[crate::model::Campaign]) -> Reply {
-    let body = serde_json::to_vec(&to_api_body(campaigns)).unwrap_or_default();
+fn reply(campaigns: &[crate::model::Campaign], folder: Option<&Folder>) -> Reply {
+    let (body, linked) = bodies(campaigns, folder);
     Reply {
-        body: Bytes::from(body),
+        body,
         campaigns: campaigns.len(),
+        linked,
     }
 }
 

@@ -1,7 +1,10 @@
 //! `pinview serve`: a Pinpoint-compatible HTTP server for `GetInAppMessages`, so the AWS SDKs,
-//! the AWS CLI and pinview itself have a working endpoint now that the service is gone.
+//! the AWS CLI and pinview itself have a working endpoint now that the service is gone; it also
+//! serves the images its replies name.
 
 pub mod catalog;
+mod files;
+mod links;
 
 use std::io;
 use std::net::SocketAddr;
@@ -12,7 +15,7 @@ use std::time::Duration;
 use axum::Router;
 use axum::extract::rejection::PathRejection;
 use axum::extract::{Path, State};
-use axum::http::{HeaderValue, Method, StatusCode, Uri, header};
+use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, Uri, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use tokio::sync::oneshot;
@@ -56,10 +59,12 @@ struct Shared {
     requests: AtomicU64,
     /// Makes request ids differ between runs.
     seed: u64,
+    /// The address to name in image URLs when a request's `Host` is unusable.
+    bound: String,
 }
 
-/// The router, for callers that serve it themselves.
-pub fn router(catalog: Catalog, faults: Arc<Faults>) -> Router {
+/// The router, for callers that serve it themselves; `bound` is the address it listens on.
+pub fn router(catalog: Catalog, faults: Arc<Faults>, bound: SocketAddr) -> Router {
     let seed = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map_or(0, |d| d.as_nanos() as u64);
@@ -68,9 +73,18 @@ pub fn router(catalog: Catalog, faults: Arc<Faults>) -> Router {
         faults,
         requests: AtomicU64::new(0),
         seed,
+        bound: bound.to_string(),
     });
     Router::new()
         .route(ROUTE, get(in_app_messages).fallback(other_route))
+        .route(
+            files::IMAGES_ROUTE,
+            get(files::demo_image).fallback(other_route),
+        )
+        .route(
+            files::FILES_ROUTE,
+            get(files::folder_file).fallback(other_route),
+        )
         .fallback(other_route)
         .with_state(shared)
 }
@@ -89,7 +103,7 @@ impl Server {
         let listener = tokio::net::TcpListener::bind(addr).await?;
         let addr = listener.local_addr()?;
         let faults = Arc::new(Faults::default());
-        let app = router(catalog, Arc::clone(&faults));
+        let app = router(catalog, Arc::clone(&faults), addr);
         let (stop, stopped) = oneshot::channel::<()>();
         let task = tokio::spawn(async move {
             axum::serve(listener, app)
@@ -131,6 +145,8 @@ impl Server {
 async fn in_app_messages(
     State(shared): State<Arc<Shared>>,
     path: Result<Path<(String, String)>, PathRejection>,
+    headers: HeaderMap,
+    uri: Uri,
 ) -> Response {
     let id = shared.request_id();
     let Ok(Path((app, endpoint))) = path else {
@@ -163,7 +179,8 @@ async fn in_app_messages(
     match found {
         Ok(reply) => {
             tracing::info!("GET {shown}: {} campaigns", reply.campaigns);
-            let mut response = reply.body.into_response();
+            let host = links::request_host(&headers, &uri, &shared.bound);
+            let mut response = reply.body_for(&host).into_response();
             let headers = response.headers_mut();
             headers.insert(
                 header::CONTENT_TYPE,
