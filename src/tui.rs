@@ -17,6 +17,7 @@ use jiff::ZonedDateTime;
 use ratatui::Terminal;
 use ratatui::backend::{Backend, CrosstermBackend};
 use ratatui_image::picker::Picker;
+use ratatui_image::picker::cap_parser::QueryStdioOptions;
 use tokio::sync::mpsc;
 use tokio::time::{Instant, MissedTickBehavior, interval, sleep_until};
 
@@ -33,6 +34,9 @@ use crate::ui::{self, theme::ColorDepth};
 const FRAME_INTERVAL: Duration = Duration::from_millis(10);
 /// How often the clock is read; a tick draws only if a label or badge changed.
 const CLOCK_INTERVAL: Duration = Duration::from_secs(1);
+/// How long a terminal has to start answering the graphics query; local terminals take
+/// milliseconds, SSH a round trip.
+const QUERY_TIMEOUT: Duration = Duration::from_secs(1);
 /// How often the spinner turns while a fetch is in flight.
 const SPIN_INTERVAL: Duration = Duration::from_millis(SPIN_MS as u64);
 
@@ -126,16 +130,10 @@ async fn run_terminal(source: Source, options: Options) -> io::Result<()> {
     let mut state = initial_state(&source, &options, ZonedDateTime::now());
     let size = terminal.size()?;
     state.size = (size.width, size.height);
-    // The terminal is asked what it can draw after the alternate screen is entered and before
-    // events are read, so its answer is not taken for key presses.
-    let picker = match options.images.protocols {
-        Protocols::Off => None,
-        Protocols::Halfblocks => Some(Picker::halfblocks()),
-        Protocols::Auto => Some(Picker::from_query_stdio().unwrap_or_else(|e| {
-            tracing::info!("no graphics protocol detected ({e}); drawing half blocks");
-            Picker::halfblocks()
-        })),
-    };
+    // A first frame before the terminal is asked what it can draw: a terminal that never
+    // answers costs the query's timeout, and that wait must not be a blank screen.
+    terminal.draw(|frame| ui::draw(&state, frame))?;
+    let picker = pick_protocol(options.images.protocols);
     let imaging = picker.map(|picker| {
         state.images = Board::new(Mode::Pixels, picker.font_size());
         let cache = crate::config::cache_dir().map(|d| d.join("images"));
@@ -162,6 +160,41 @@ async fn run_terminal(source: Source, options: Options) -> io::Result<()> {
     .await;
     restore();
     result.map(|_| ())
+}
+
+/// How images will be drawn. The terminal is asked after the alternate screen is entered and
+/// before events are read, so its answer is not taken for key presses.
+fn pick_protocol(protocols: Protocols) -> Option<Picker> {
+    match protocols {
+        Protocols::Off => None,
+        Protocols::Halfblocks => Some(Picker::halfblocks()),
+        Protocols::Auto => {
+            let options = QueryStdioOptions {
+                timeout: QUERY_TIMEOUT,
+                ..QueryStdioOptions::default()
+            };
+            let asked = std::time::Instant::now();
+            let picker = Picker::from_query_stdio_with_options(options).unwrap_or_else(|e| {
+                tracing::warn!("cannot ask the terminal for graphics ({e}); drawing half blocks");
+                Picker::halfblocks()
+            });
+            // A timeout is not an error to the picker; only the time taken tells.
+            if asked.elapsed() >= QUERY_TIMEOUT {
+                release_query_reader();
+            }
+            Some(picker)
+        }
+    }
+}
+
+/// After an unanswered query the detection thread is still reading standard input and would
+/// swallow the first key press. A status report, which terminals (tmux included, when the
+/// graphics query went to an absent outer terminal) answer themselves, ends its read.
+fn release_query_reader() {
+    let mut out = io::stdout();
+    let _ = out.write_all(b"\x1b[5n").and_then(|()| out.flush());
+    // The answer must reach that thread before the event reader starts.
+    std::thread::sleep(Duration::from_millis(100));
 }
 
 fn init() -> io::Result<Terminal<CrosstermBackend<io::Stdout>>> {

@@ -2,9 +2,11 @@
 
 mod cli;
 mod frames;
+mod images;
 mod keys;
 mod live;
 mod pty;
 mod refresh;
 mod serve;
+mod serve_images;
 mod support;

@@ -28,7 +28,7 @@ impl Loader {
     pub fn new(limits: Limits, remote: bool, cache: Option<PathBuf>) -> Self {
         let client = reqwest::Client::builder()
             .redirect(redirect::Policy::custom(|attempt| {
-                if attempt.previous().len() >= MAX_REDIRECTS {
+                if attempt.previous().len() > MAX_REDIRECTS {
                     attempt.error(format!("more than {MAX_REDIRECTS} redirects"))
                 } else if !matches!(attempt.url().scheme(), "http" | "https") {
                     let to = format!("{}:", attempt.url().scheme());
@@ -56,13 +56,25 @@ impl Loader {
         self.remote
     }
 
-    /// Fetches and decodes the image at `at`.
+    /// Fetches and decodes the image at `at`. A download is kept on disk only once it has
+    /// decoded, so a half-uploaded file is fetched again next time.
     pub async fn load(&self, at: &Location) -> Result<Loaded, ImageError> {
-        let bytes = self.bytes(at).await?;
+        let (bytes, downloaded) = match at {
+            Location::Remote(url) => self.remote_bytes(url).await?,
+            _ => (self.bytes(at).await?, false),
+        };
         let limits = self.limits;
-        tokio::task::spawn_blocking(move || decode(&bytes, &limits))
-            .await
-            .map_err(|e| ImageError::Broken(format!("the decoder stopped: {e}")))?
+        let disk = self.disk.clone().filter(|_| downloaded);
+        let key = at.key();
+        tokio::task::spawn_blocking(move || {
+            let loaded = decode(&bytes, &limits)?;
+            if let Some(disk) = disk {
+                disk.put(&key, &bytes);
+            }
+            Ok(loaded)
+        })
+        .await
+        .map_err(|e| ImageError::Broken(format!("the decoder stopped: {e}")))?
     }
 
     /// The image's bytes, not yet decoded.
@@ -72,7 +84,7 @@ impl Loader {
                 .map(<[u8]>::to_vec)
                 .ok_or_else(|| ImageError::NotFound(format!("demo image {name}"))),
             Location::File(path) => self.read_file(path.clone()).await,
-            Location::Remote(url) => self.remote_bytes(url).await,
+            Location::Remote(url) => self.remote_bytes(url).await.map(|(bytes, _)| bytes),
         }
     }
 
@@ -99,29 +111,23 @@ impl Loader {
             .map_err(|e| ImageError::Read(format!("{shown}: {e}")))
     }
 
-    async fn remote_bytes(&self, url: &Url) -> Result<Vec<u8>, ImageError> {
+    /// The bytes from the disk cache, or downloaded (then `true`).
+    async fn remote_bytes(&self, url: &Url) -> Result<(Vec<u8>, bool), ImageError> {
         if !self.remote {
             return Err(ImageError::RemoteOff);
         }
-        let key = url.as_str().to_string();
         let max = self.limits.max_bytes;
         if let Some(disk) = self.disk.clone() {
-            let key = key.clone();
+            let key = url.as_str().to_string();
             let cached = tokio::task::spawn_blocking(move || disk.get(&key, max)).await;
             if let Ok(Some(bytes)) = cached {
-                return Ok(bytes);
+                return Ok((bytes, false));
             }
         }
         let bytes = tokio::time::timeout(self.limits.timeout, self.download(url))
             .await
             .map_err(|_| ImageError::TimedOut)??;
-        // Only images that will decode as an allowed format are worth keeping.
-        super::decode::sniff(&bytes)?;
-        if let Some(disk) = self.disk.clone() {
-            let bytes = bytes.clone();
-            let _ = tokio::task::spawn_blocking(move || disk.put(&key, &bytes)).await;
-        }
-        Ok(bytes)
+        Ok((bytes, true))
     }
 
     async fn download(&self, url: &Url) -> Result<Vec<u8>, ImageError> {

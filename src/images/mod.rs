@@ -99,7 +99,10 @@ pub enum ImageError {
 impl fmt::Display for ImageError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Self::Scheme(s) => write!(f, "unsupported image URL {s}: only http, https and file"),
+            Self::Scheme(s) => write!(
+                f,
+                "unsupported image URL ({s}…): only http, https and file are read"
+            ),
             Self::BadUrl(e) => write!(f, "bad image URL: {e}"),
             Self::NoBase => f.write_str(
                 "relative image path, but the campaign did not come from a file to be relative to",

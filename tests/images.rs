@@ -1,0 +1,552 @@
+//! Campaign images fetched as the TUI fetches them (`resolve`, then `Loader::load`) from a small
+//! HTTP server on 127.0.0.1 that this file starts: successes, refusals and hostile replies, each
+//! ending in the words the slot shows; redirects; the disk cache; and files on disk.
+
+use std::collections::HashMap;
+use std::io::Cursor;
+use std::net::SocketAddr;
+use std::path::Path;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use axum::Router;
+use axum::body::{Body, Bytes};
+use axum::extract::State;
+use axum::http::{StatusCode, Uri, header};
+use axum::response::Response;
+use futures_util::StreamExt;
+use futures_util::stream;
+use image::{ImageFormat, Rgb, RgbImage};
+use pinview::images::{Format, ImageError, Limits, Loaded, Loader, Location, megabytes, resolve};
+
+/// The Content-Length `/big.png` claims.
+const BIG: u64 = 12_400_000;
+
+/// What the test server answers, and how often it was asked.
+struct Site {
+    addr: SocketAddr,
+    shared: Arc<Shared>,
+}
+
+struct Shared {
+    png: Vec<u8>,
+    jpeg: Vec<u8>,
+    requests: AtomicUsize,
+    by_path: Mutex<HashMap<String, usize>>,
+}
+
+impl Site {
+    /// Serves on 127.0.0.1 from a task on the test's own runtime.
+    async fn start() -> Site {
+        let shared = Arc::new(Shared {
+            png: ok_png(),
+            jpeg: ok_jpeg(),
+            requests: AtomicUsize::new(0),
+            by_path: Mutex::default(),
+        });
+        let app = Router::new()
+            .fallback(answer)
+            .with_state(Arc::clone(&shared));
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let addr = listener.local_addr().unwrap();
+        tokio::spawn(async move { axum::serve(listener, app).await });
+        Site { addr, shared }
+    }
+
+    fn url(&self, path: &str) -> String {
+        format!("http://{}{path}", self.addr)
+    }
+
+    /// Where `path` on this server resolves to, as a campaign's ImageUrl.
+    fn at(&self, path: &str) -> Location {
+        let at = resolve(&self.url(path), None).unwrap();
+        assert!(at.is_remote(), "{at:?}");
+        at
+    }
+
+    /// Requests the server received, all paths.
+    fn requests(&self) -> usize {
+        self.shared.requests.load(Ordering::SeqCst)
+    }
+
+    /// Requests the server received for `path`.
+    fn hits(&self, path: &str) -> usize {
+        let by_path = self.shared.by_path.lock().unwrap();
+        by_path.get(path).copied().unwrap_or(0)
+    }
+}
+
+async fn answer(State(site): State<Arc<Shared>>, uri: Uri) -> Response {
+    let path = uri.path().to_string();
+    site.requests.fetch_add(1, Ordering::SeqCst);
+    *site
+        .by_path
+        .lock()
+        .unwrap()
+        .entry(path.clone())
+        .or_default() += 1;
+    let png = || reply(StatusCode::OK, "image/png", site.png.clone());
+    match path.as_str() {
+        "/ok.png" => png(),
+        "/ok.jpg" => reply(StatusCode::OK, "image/jpeg", site.jpeg.clone()),
+        "/unlabelled.png" => Response::new(Body::from(site.png.clone())),
+        "/slow.png" => {
+            tokio::time::sleep(Duration::from_secs(3600)).await;
+            png()
+        }
+        "/page.png" => reply(
+            StatusCode::OK,
+            "text/html; charset=utf-8",
+            b"<!DOCTYPE html><html><body>Sign in</body></html>".to_vec(),
+        ),
+        "/fake.png" => reply(
+            StatusCode::OK,
+            "image/png",
+            b"<!DOCTYPE html><html><body>Sign in</body></html>".to_vec(),
+        ),
+        "/big.png" => {
+            // One chunk, then nothing: a client that waits for the whole body never finishes.
+            let body = stream::iter([Ok::<_, std::io::Error>(Bytes::from(
+                site.png[..64].to_vec(),
+            ))])
+            .chain(stream::pending());
+            Response::builder()
+                .header(header::CONTENT_TYPE, "image/png")
+                .header(header::CONTENT_LENGTH, BIG)
+                .body(Body::from_stream(body))
+                .unwrap()
+        }
+        "/endless.png" => {
+            // Chunked, no Content-Length: 6 MB, then nothing, so only a client that stops at
+            // the cap gets an answer.
+            let mut first = vec![0u8; 1_000_000];
+            first[..8].copy_from_slice(&site.png[..8]);
+            let chunks = std::iter::once(first)
+                .chain(std::iter::repeat_n(vec![7u8; 1_000_000], 5))
+                .map(|c| Ok::<_, std::io::Error>(Bytes::from(c)));
+            let body = stream::iter(chunks).chain(stream::pending());
+            Response::builder()
+                .header(header::CONTENT_TYPE, "image/png")
+                .body(Body::from_stream(body))
+                .unwrap()
+        }
+        "/cut.png" => reply(
+            StatusCode::OK,
+            "image/png",
+            site.png[..site.png.len() / 2].to_vec(),
+        ),
+        "/huge.png" => reply(StatusCode::OK, "image/png", png_claiming(20_000, 20_000)),
+        "/to-ftp" => redirect("ftp://example.com/a.png"),
+        "/to-javascript" => redirect("javascript:alert(1)"),
+        "/to-ok" => redirect("/ok.png"),
+        "/loop" => redirect("/loop"),
+        _ => {
+            // `/hop/N` redirects N times before reaching /ok.png.
+            match path
+                .strip_prefix("/hop/")
+                .and_then(|n| n.parse::<u32>().ok())
+            {
+                Some(0) => redirect("/ok.png"),
+                Some(n) => redirect(&format!("/hop/{}", n - 1)),
+                None => reply(
+                    StatusCode::NOT_FOUND,
+                    "text/plain",
+                    b"no such image".to_vec(),
+                ),
+            }
+        }
+    }
+}
+
+fn reply(status: StatusCode, content_type: &str, body: Vec<u8>) -> Response {
+    Response::builder()
+        .status(status)
+        .header(header::CONTENT_TYPE, content_type)
+        .body(Body::from(body))
+        .unwrap()
+}
+
+fn redirect(to: &str) -> Response {
+    Response::builder()
+        .status(StatusCode::FOUND)
+        .header(header::LOCATION, to)
+        .body(Body::empty())
+        .unwrap()
+}
+
+/// A 300x200 picture, not a flat colour, so its PNG is a realistic size.
+fn picture(w: u32, h: u32) -> RgbImage {
+    RgbImage::from_fn(w, h, |x, y| {
+        Rgb([
+            (x * 255 / w) as u8,
+            (y * 255 / h) as u8,
+            ((x * y) % 251) as u8,
+        ])
+    })
+}
+
+fn ok_png() -> Vec<u8> {
+    let mut out = Cursor::new(Vec::new());
+    picture(300, 200)
+        .write_to(&mut out, ImageFormat::Png)
+        .unwrap();
+    out.into_inner()
+}
+
+fn ok_jpeg() -> Vec<u8> {
+    let mut out = Cursor::new(Vec::new());
+    picture(120, 80)
+        .write_to(&mut out, ImageFormat::Jpeg)
+        .unwrap();
+    out.into_inner()
+}
+
+/// A PNG whose header claims `w`x`h`, with a checksum that makes the forged header genuine.
+fn png_claiming(w: u32, h: u32) -> Vec<u8> {
+    let mut out = Cursor::new(Vec::new());
+    RgbImage::new(1, 1)
+        .write_to(&mut out, ImageFormat::Png)
+        .unwrap();
+    let mut bytes = out.into_inner();
+    // IHDR's width and height follow the 8-byte signature, the chunk length and its type.
+    bytes[16..20].copy_from_slice(&w.to_be_bytes());
+    bytes[20..24].copy_from_slice(&h.to_be_bytes());
+    let crc = crc32(&bytes[12..29]);
+    bytes[29..33].copy_from_slice(&crc.to_be_bytes());
+    bytes
+}
+
+fn crc32(data: &[u8]) -> u32 {
+    let mut crc = !0u32;
+    for &b in data {
+        crc ^= u32::from(b);
+        for _ in 0..8 {
+            crc = if crc & 1 == 1 {
+                (crc >> 1) ^ 0xEDB8_8320
+            } else {
+                crc >> 1
+            };
+        }
+    }
+    !crc
+}
+
+fn loader() -> Loader {
+    Loader::new(Limits::default(), true, None)
+}
+
+/// The words a failed load ends in.
+async fn words(loader: &Loader, at: &Location) -> String {
+    match loader.load(at).await {
+        Ok(loaded) => panic!("{at} loaded: {:?}", loaded.info),
+        Err(e) => e.to_string(),
+    }
+}
+
+/// Cache entries written to `dir`, temporary files included.
+fn cached_files(dir: &Path) -> usize {
+    std::fs::read_dir(dir).map_or(0, |entries| entries.count())
+}
+
+#[track_caller]
+fn assert_ok_png(loaded: &Loaded, png: &[u8]) {
+    assert_eq!(
+        (loaded.info.width, loaded.info.height, loaded.info.format),
+        (300, 200, Format::Png)
+    );
+    assert_eq!(loaded.info.bytes, png.len() as u64);
+    assert_eq!(loaded.pixels.dimensions(), (300, 200));
+}
+
+#[tokio::test]
+async fn png_and_jpeg_load_with_their_size_and_format() {
+    let site = Site::start().await;
+    let loader = loader();
+    let png = loader.load(&site.at("/ok.png")).await.unwrap();
+    assert_ok_png(&png, &site.shared.png);
+    // The pixels are the picture's, not a placeholder's.
+    assert_eq!(
+        png.pixels.get_pixel(299, 199).0[..3],
+        picture(300, 200).get_pixel(299, 199).0
+    );
+    let jpeg = loader.load(&site.at("/ok.jpg")).await.unwrap();
+    assert_eq!(
+        (jpeg.info.width, jpeg.info.height, jpeg.info.format),
+        (120, 80, Format::Jpeg)
+    );
+    assert_eq!(jpeg.info.bytes, site.shared.jpeg.len() as u64);
+    // No Content-Type: the bytes decide.
+    let unlabelled = loader.load(&site.at("/unlabelled.png")).await.unwrap();
+    assert_ok_png(&unlabelled, &site.shared.png);
+    assert_eq!(site.requests(), 3);
+}
+
+#[tokio::test]
+async fn a_missing_image_is_not_found_with_its_http_status() {
+    let site = Site::start().await;
+    let said = words(&loader(), &site.at("/missing.png")).await;
+    assert!(said.starts_with("not found: "), "{said}");
+    assert_eq!(
+        said,
+        format!("not found: {} (HTTP 404)", site.url("/missing.png"))
+    );
+    assert_eq!(site.hits("/missing.png"), 1);
+}
+
+#[tokio::test(start_paused = true)]
+async fn a_slow_reply_times_out_after_ten_seconds_not_an_hour() {
+    let site = Site::start().await;
+    let started = tokio::time::Instant::now();
+    let said = words(&loader(), &site.at("/slow.png")).await;
+    let waited = started.elapsed();
+    assert_eq!(said, "timed out");
+    assert!(
+        waited >= Duration::from_secs(10) && waited < Duration::from_secs(11),
+        "waited {waited:?}"
+    );
+    // It was the reply that was slow: the request got there.
+    assert_eq!(site.hits("/slow.png"), 1);
+}
+
+#[tokio::test]
+async fn a_web_page_is_not_an_image() {
+    let site = Site::start().await;
+    let loader = loader();
+    assert_eq!(
+        words(&loader, &site.at("/page.png")).await,
+        "not an image: text/html"
+    );
+    // Labelled image/png, but a page all the same: the bytes are checked too.
+    assert_eq!(
+        words(&loader, &site.at("/fake.png")).await,
+        "not an image: an HTML page"
+    );
+}
+
+#[tokio::test]
+async fn an_oversize_body_is_refused_by_its_length_without_reading_it() {
+    let site = Site::start().await;
+    // The body never ends: only a refusal from the headers answers before the timeout.
+    let limits = Limits {
+        timeout: Duration::from_secs(5),
+        ..Limits::default()
+    };
+    let loader = Loader::new(limits, true, None);
+    assert_eq!(
+        words(&loader, &site.at("/big.png")).await,
+        "image too large: 12.4 MB > 5 MB"
+    );
+}
+
+#[tokio::test]
+async fn an_oversize_body_of_unknown_length_is_cut_off_at_the_cap() {
+    let site = Site::start().await;
+    let limits = Limits {
+        timeout: Duration::from_secs(5),
+        ..Limits::default()
+    };
+    let loader = Loader::new(limits, true, None);
+    assert_eq!(
+        words(&loader, &site.at("/endless.png")).await,
+        "image too large: over 5 MB"
+    );
+}
+
+#[tokio::test]
+async fn the_size_cap_is_configurable() {
+    let site = Site::start().await;
+    let size = site.shared.png.len() as u64;
+    assert!(size > 1000, "the test picture is {size} bytes");
+    let tight = Loader::new(
+        Limits {
+            max_bytes: 1000,
+            ..Limits::default()
+        },
+        true,
+        None,
+    );
+    assert_eq!(
+        words(&tight, &site.at("/ok.png")).await,
+        format!("image too large: {} > 1 KB", megabytes(size))
+    );
+    // The same image under the default cap.
+    assert!(loader().load(&site.at("/ok.png")).await.is_ok());
+}
+
+#[tokio::test]
+async fn truncated_and_oversized_images_end_in_words() {
+    let site = Site::start().await;
+    let loader = loader();
+    let cut = words(&loader, &site.at("/cut.png")).await;
+    assert!(cut.starts_with("broken image: "), "{cut}");
+    assert_eq!(
+        words(&loader, &site.at("/huge.png")).await,
+        "image too large: 20000x20000 pixels > 4096x4096"
+    );
+}
+
+#[tokio::test]
+async fn redirects_are_followed_to_http_only() {
+    let site = Site::start().await;
+    let loader = loader();
+    let loaded = loader.load(&site.at("/to-ok")).await.unwrap();
+    assert_ok_png(&loaded, &site.shared.png);
+    assert_eq!((site.hits("/to-ok"), site.hits("/ok.png")), (1, 1));
+
+    for (path, scheme) in [("/to-ftp", "ftp:"), ("/to-javascript", "javascript:")] {
+        let said = words(&loader, &site.at(path)).await;
+        assert_eq!(
+            said,
+            format!("redirect refused: to {scheme}; only http and https are followed")
+        );
+    }
+    assert_eq!(site.requests(), 4, "nothing is fetched after a refusal");
+}
+
+#[tokio::test]
+async fn up_to_five_redirects_are_followed_and_a_loop_is_refused() {
+    let site = Site::start().await;
+    let loader = loader();
+    let loaded = loader.load(&site.at("/hop/4")).await.unwrap();
+    assert_ok_png(&loaded, &site.shared.png);
+    assert_eq!(site.hits("/ok.png"), 1);
+
+    let said = words(&loader, &site.at("/loop")).await;
+    assert_eq!(said, "redirect refused: more than 5 redirects");
+    // The first request and the five redirects followed; the sixth is refused.
+    assert_eq!(site.hits("/loop"), 6);
+}
+
+#[tokio::test]
+async fn no_remote_images_never_touches_the_network() {
+    let site = Site::start().await;
+    let dir = tempfile::tempdir().unwrap();
+    let off = Loader::new(Limits::default(), false, Some(dir.path().to_path_buf()));
+    assert!(!off.remote());
+    for path in ["/ok.png", "/missing.png", "/to-ok"] {
+        assert_eq!(
+            words(&off, &site.at(path)).await,
+            "remote images are off (--no-remote-images)"
+        );
+        assert_eq!(off.bytes(&site.at(path)).await, Err(ImageError::RemoteOff));
+    }
+    assert_eq!(site.requests(), 0);
+    // Files still load.
+    let file = dir.path().join("local.png");
+    std::fs::write(&file, &site.shared.png).unwrap();
+    let loaded = off.load(&Location::File(file)).await.unwrap();
+    assert_ok_png(&loaded, &site.shared.png);
+}
+
+#[tokio::test]
+async fn the_disk_cache_survives_a_restart() {
+    let site = Site::start().await;
+    let dir = tempfile::tempdir().unwrap();
+    let cache = dir.path().join("images");
+    let first = Loader::new(Limits::default(), true, Some(cache.clone()));
+    let loaded = first.load(&site.at("/ok.png")).await.unwrap();
+    assert_ok_png(&loaded, &site.shared.png);
+    assert_eq!(site.hits("/ok.png"), 1);
+    assert_eq!(cached_files(&cache), 1);
+
+    // A refresh, then a restart: a new Loader on the same folder.
+    let again = first.load(&site.at("/ok.png")).await.unwrap();
+    assert_ok_png(&again, &site.shared.png);
+    let restarted = Loader::new(Limits::default(), true, Some(cache.clone()));
+    let loaded = restarted.load(&site.at("/ok.png")).await.unwrap();
+    assert_ok_png(&loaded, &site.shared.png);
+    assert_eq!(
+        site.hits("/ok.png"),
+        1,
+        "the cached image was fetched again"
+    );
+
+    // A different URL is a different entry.
+    restarted.load(&site.at("/ok.jpg")).await.unwrap();
+    assert_eq!(site.hits("/ok.jpg"), 1);
+    assert_eq!(cached_files(&cache), 2);
+}
+
+#[tokio::test]
+async fn failures_and_non_images_are_not_cached() {
+    let site = Site::start().await;
+    let dir = tempfile::tempdir().unwrap();
+    let cache = dir.path().join("images");
+    // Broken and oversized images too: a half-uploaded file must be fetched again.
+    for path in [
+        "/missing.png",
+        "/page.png",
+        "/fake.png",
+        "/cut.png",
+        "/huge.png",
+    ] {
+        for _ in 0..2 {
+            let loader = Loader::new(Limits::default(), true, Some(cache.clone()));
+            words(&loader, &site.at(path)).await;
+        }
+        assert_eq!(site.hits(path), 2, "{path} was answered from the cache");
+    }
+    assert_eq!(cached_files(&cache), 0);
+}
+
+#[tokio::test]
+async fn other_url_schemes_are_refused_before_any_request() {
+    let site = Site::start().await;
+    for (url, scheme) in [
+        ("javascript:alert(1)", "javascript:"),
+        ("ftp://example.com/a.png", "ftp:"),
+    ] {
+        let e = resolve(url, None).unwrap_err();
+        assert_eq!(e, ImageError::Scheme(scheme.into()));
+        let said = e.to_string();
+        assert!(
+            said.starts_with(&format!("unsupported image URL ({scheme}…)")),
+            "{said}"
+        );
+        assert!(
+            said.ends_with("only http, https and file are read"),
+            "{said}"
+        );
+    }
+    assert_eq!(site.requests(), 0);
+}
+
+#[tokio::test]
+async fn files_load_by_url_and_by_path_relative_to_the_campaign() {
+    let site = Site::start().await;
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("images")).unwrap();
+    let file = dir.path().join("images").join("ok.png");
+    std::fs::write(&file, &site.shared.png).unwrap();
+    let loader = loader();
+
+    let by_url = url::Url::from_file_path(&file).unwrap().to_string();
+    let at = resolve(&by_url, None).unwrap();
+    assert_eq!(at, Location::File(file.clone()));
+    assert_ok_png(&loader.load(&at).await.unwrap(), &site.shared.png);
+
+    let at = resolve("images/ok.png", Some(dir.path())).unwrap();
+    assert_ok_png(&loader.load(&at).await.unwrap(), &site.shared.png);
+
+    let at = resolve("images/gone.png", Some(dir.path())).unwrap();
+    assert_eq!(
+        words(&loader, &at).await,
+        format!(
+            "not found: {}",
+            dir.path().join("images/gone.png").display()
+        )
+    );
+    // The size cap holds for files too.
+    let tight = Loader::new(
+        Limits {
+            max_bytes: 1000,
+            ..Limits::default()
+        },
+        true,
+        None,
+    );
+    let at = resolve("images/ok.png", Some(dir.path())).unwrap();
+    assert!(words(&tight, &at).await.starts_with("image too large: "),);
+    assert_eq!(site.requests(), 0);
+}
