@@ -5,6 +5,7 @@ mod frames;
 mod images;
 mod keys;
 mod live;
+mod pictures;
 mod pty;
 mod refresh;
 mod serve;
