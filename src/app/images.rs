@@ -75,3 +75,112 @@ pub fn on_frame(state: &mut State, key: FrameKey, frame: Result<Frame, String>) 
         effects: Vec::new(),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::app::{Action, update};
+    use crate::images::Board;
+    use crate::source::{Source, Target};
+    use ratatui_image::FontSize;
+
+    fn demo(mode: Mode) -> State {
+        let target = Target::new("demo-app", "android-pixel");
+        let now = "2026-11-24T12:00:00Z[UTC]".parse().unwrap();
+        let mut state = State::new("demo", vec![target.clone()], now);
+        state.images = Board::new(mode, FontSize::new(10, 20));
+        let campaigns = Source::Demo.fetch_local(&target).unwrap();
+        update(
+            &mut state,
+            Action::Fetched {
+                target,
+                request: 0,
+                at: jiff::Timestamp::UNIX_EPOCH,
+                result: Ok(campaigns),
+            },
+        );
+        state
+    }
+
+    fn loads(effects: &[Effect]) -> Vec<String> {
+        effects
+            .iter()
+            .filter_map(|e| match e {
+                Effect::LoadImage { key, .. } => Some(key.clone()),
+                _ => None,
+            })
+            .collect()
+    }
+
+    fn key(state: &mut State, c: char) -> Vec<Effect> {
+        let event = crossterm::event::KeyEvent::from(crossterm::event::KeyCode::Char(c));
+        update(state, Action::Key(event)).effects
+    }
+
+    #[test]
+    fn off_loads_nothing() {
+        let mut state = demo(Mode::Off);
+        assert!(loads(&key(&mut state, 'j')).is_empty());
+    }
+
+    #[test]
+    fn a_carousel_loads_every_card_once_and_a_banner_its_own() {
+        let mut state = demo(Mode::Pixels);
+        assert_eq!(
+            loads(&load_needed(&mut state)),
+            Vec::<String>::new(),
+            "the banner's image was asked for when it was selected"
+        );
+        assert!(matches!(
+            state.images.entry("demo:winter-sale.png"),
+            Some(crate::images::Entry::Loading)
+        ));
+        let tour = loads(&key(&mut state, 'j'));
+        assert_eq!(
+            tour,
+            ["tour-1", "tour-2", "tour-3", "tour-4"].map(|n| format!("demo:{n}.png"))
+        );
+        assert!(
+            loads(&key(&mut state, 'l')).is_empty(),
+            "paging reloads nothing"
+        );
+    }
+
+    #[test]
+    fn answers_are_stored_and_r_retries_failures() {
+        let mut state = demo(Mode::Pixels);
+        let out = update(
+            &mut state,
+            Action::ImageLoaded {
+                key: "demo:winter-sale.png".into(),
+                result: Err("timed out".into()),
+            },
+        );
+        assert!(out.redraw);
+        assert!(loads(&key(&mut state, 'j')).len() == 4);
+        assert!(
+            loads(&key(&mut state, 'k')).is_empty(),
+            "a failure is remembered"
+        );
+        assert_eq!(loads(&key(&mut state, 'r')), ["demo:winter-sale.png"]);
+    }
+
+    #[test]
+    fn each_wanted_frame_is_encoded_once() {
+        let mut state = demo(Mode::Pixels);
+        let bytes = crate::images::resolve::embedded_bytes("winter-sale.png").unwrap();
+        let image = Arc::new(crate::images::decode(bytes, &Default::default()).unwrap());
+        let want = Want {
+            key: FrameKey {
+                image: "demo:winter-sale.png".into(),
+                cells: (6, 3),
+                background: [0, 0, 0],
+            },
+            image,
+        };
+        let first = update(&mut state, Action::FramesWanted(vec![want.clone()]));
+        assert_eq!(first.effects, vec![Effect::EncodeFrame(want.clone())]);
+        let again = update(&mut state, Action::FramesWanted(vec![want]));
+        assert!(again.effects.is_empty());
+    }
+}
