@@ -10,6 +10,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
+use crate::forge::png_claiming;
 use axum::Router;
 use axum::body::{Body, Bytes};
 use axum::extract::State;
@@ -200,36 +201,6 @@ fn ok_jpeg() -> Vec<u8> {
         .write_to(&mut out, ImageFormat::Jpeg)
         .unwrap();
     out.into_inner()
-}
-
-/// A PNG whose header claims `w`x`h`, with a checksum that makes the forged header genuine.
-fn png_claiming(w: u32, h: u32) -> Vec<u8> {
-    let mut out = Cursor::new(Vec::new());
-    RgbImage::new(1, 1)
-        .write_to(&mut out, ImageFormat::Png)
-        .unwrap();
-    let mut bytes = out.into_inner();
-    // IHDR's width and height follow the 8-byte signature, the chunk length and its type.
-    bytes[16..20].copy_from_slice(&w.to_be_bytes());
-    bytes[20..24].copy_from_slice(&h.to_be_bytes());
-    let crc = crc32(&bytes[12..29]);
-    bytes[29..33].copy_from_slice(&crc.to_be_bytes());
-    bytes
-}
-
-fn crc32(data: &[u8]) -> u32 {
-    let mut crc = !0u32;
-    for &b in data {
-        crc ^= u32::from(b);
-        for _ in 0..8 {
-            crc = if crc & 1 == 1 {
-                (crc >> 1) ^ 0xEDB8_8320
-            } else {
-                crc >> 1
-            };
-        }
-    }
-    !crc
 }
 
 fn loader() -> Loader {

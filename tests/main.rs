@@ -1,6 +1,7 @@
 //! Integration tests, one crate so the binary and the SDK link once.
 
 mod cli;
+mod forge;
 mod frames;
 mod images;
 mod keys;

@@ -28,32 +28,9 @@ fn encode(w: u32, h: u32, format: ImageFormat) -> Vec<u8> {
     out.into_inner()
 }
 
-/// A PNG whose header claims `w`x`h` but whose data is a 1x1 image's: a decompression bomb.
-pub fn png_claiming(w: u32, h: u32) -> Vec<u8> {
-    let mut bytes = png(1, 1);
-    // IHDR's width and height follow the 8-byte signature, the chunk length and its type.
-    bytes[16..20].copy_from_slice(&w.to_be_bytes());
-    bytes[20..24].copy_from_slice(&h.to_be_bytes());
-    let crc = crc32(&bytes[12..29]);
-    bytes[29..33].copy_from_slice(&crc.to_be_bytes());
-    bytes
-}
-
-/// PNG's chunk checksum, so a forged header is read as genuine.
-fn crc32(data: &[u8]) -> u32 {
-    let mut crc = !0u32;
-    for &b in data {
-        crc ^= u32::from(b);
-        for _ in 0..8 {
-            crc = if crc & 1 == 1 {
-                (crc >> 1) ^ 0xEDB8_8320
-            } else {
-                crc >> 1
-            };
-        }
-    }
-    !crc
-}
+#[path = "../../tests/forge.rs"]
+mod forge;
+use forge::png_claiming;
 
 /// A JPEG whose frame header claims `w`x`h`.
 fn jpeg_claiming(w: u16, h: u16) -> Vec<u8> {
