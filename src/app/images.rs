@@ -47,6 +47,15 @@ pub fn load_needed(state: &mut State) -> Vec<Effect> {
     effects
 }
 
+/// The spinner's frame while an image is on its way, so a tick turns the one in the slot.
+pub fn spinning(state: &State) -> &'static str {
+    if state.images.busy() {
+        crate::ui::status::spinner(state)
+    } else {
+        ""
+    }
+}
+
 pub fn on_loaded(state: &mut State, key: &str, result: Result<Arc<Loaded>, String>) -> Outcome {
     state.images.finish(key, result);
     Outcome {
@@ -182,5 +191,25 @@ mod tests {
         assert_eq!(first.effects, vec![Effect::EncodeFrame(want.clone())]);
         let again = update(&mut state, Action::FramesWanted(vec![want]));
         assert!(again.effects.is_empty());
+    }
+
+    #[test]
+    fn the_slot_spinner_turns_only_while_an_image_loads() {
+        let mut state = demo(Mode::Pixels);
+        let later = |state: &State| {
+            let at = state.now.checked_add(jiff::SignedDuration::from_millis(100));
+            Action::Tick(at.unwrap())
+        };
+        let tick = later(&state);
+        assert!(update(&mut state, tick).redraw, "loading: the spinner turns");
+        let bytes = crate::images::resolve::embedded_bytes("winter-sale.png").unwrap();
+        let image = crate::images::decode(bytes, &Default::default()).unwrap();
+        let done = Action::ImageLoaded {
+            key: "demo:winter-sale.png".into(),
+            result: Ok(Arc::new(image)),
+        };
+        update(&mut state, done);
+        let tick = later(&state);
+        assert!(!update(&mut state, tick).redraw, "loaded: nothing ticks");
     }
 }

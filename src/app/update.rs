@@ -12,8 +12,7 @@ use ratatui::layout::{Position, Rect};
 use super::images;
 use super::keys::{Command, command_for};
 use super::state::{Endpoint, Fetch, Pane, State};
-use crate::images::board::{Frame, FrameKey, Want};
-use crate::images::{Loaded, Location};
+use crate::images::{Frame, FrameKey, Loaded, Location, Want};
 use crate::model::Campaign;
 use crate::source::Target;
 use crate::ui::layout::Screen;
@@ -595,5 +594,6 @@ fn time_signature(state: &State) -> Vec<u8> {
         sig.extend(crate::ui::details::time_labels(c, &state.now).into_bytes());
     }
     sig.extend(crate::ui::status::fetch_label(state).into_bytes());
+    sig.extend(images::spinning(state).bytes());
     sig
 }

@@ -11,7 +11,7 @@ pub mod resolve;
 use std::fmt;
 use std::time::Duration;
 
-pub use board::{Board, Entry, Mode};
+pub use board::{Board, Entry, Frame, FrameKey, Mode, Want};
 pub use decode::{Format, ImageInfo, Loaded, decode};
 pub use load::Loader;
 pub use resolve::{Location, resolve};
