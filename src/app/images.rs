@@ -197,11 +197,16 @@ mod tests {
     fn the_slot_spinner_turns_only_while_an_image_loads() {
         let mut state = demo(Mode::Pixels);
         let later = |state: &State| {
-            let at = state.now.checked_add(jiff::SignedDuration::from_millis(100));
+            let at = state
+                .now
+                .checked_add(jiff::SignedDuration::from_millis(100));
             Action::Tick(at.unwrap())
         };
         let tick = later(&state);
-        assert!(update(&mut state, tick).redraw, "loading: the spinner turns");
+        assert!(
+            update(&mut state, tick).redraw,
+            "loading: the spinner turns"
+        );
         let bytes = crate::images::resolve::embedded_bytes("winter-sale.png").unwrap();
         let image = crate::images::decode(bytes, &Default::default()).unwrap();
         let done = Action::ImageLoaded {
