@@ -16,15 +16,15 @@ use std::sync::Arc;
 
 use jiff::{Timestamp, ZonedDateTime};
 use ratatui::buffer::Buffer;
-use ratatui::layout::{Rect, Size};
+use ratatui::layout::Rect;
 use ratatui::style::{Color, Modifier};
 use ratatui::widgets::Widget;
 use ratatui_image::picker::Picker;
 use unicode_width::UnicodeWidthStr;
 
 use crate::app::{Action, State, update};
-use crate::images::board::{Frame, Mode};
-use crate::images::{Board, Loader, frame, resolve};
+use crate::images::board::Mode;
+use crate::images::{Board, Loader, resolve};
 use crate::model::Campaign;
 use crate::rules::platform::Platform;
 use crate::source::Target;
@@ -135,14 +135,7 @@ pub fn render_target(
     if !wants.is_empty() {
         let picker = Picker::halfblocks();
         for want in wants {
-            let (w, h) = want.key.cells;
-            let frame = frame::encode(
-                &want.image.pixels,
-                &picker,
-                Size::new(w, h),
-                want.key.background,
-            )
-            .map(|p| Frame(Arc::new(p)));
+            let frame = want.encode(&picker);
             state.images.finish_frame(want.key, frame);
         }
         buf = Buffer::empty(area);

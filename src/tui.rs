@@ -22,8 +22,8 @@ use tokio::sync::mpsc;
 use tokio::time::{Instant, MissedTickBehavior, interval, sleep_until};
 
 use crate::app::{self, Action, Effect, State};
-use crate::images::board::{Frame, Mode};
-use crate::images::{Board, Limits, Loader, Protocols, frame};
+use crate::images::board::Mode;
+use crate::images::{Board, Limits, Loader, Protocols};
 use crate::rules::platform::Platform;
 use crate::source::watch::{FileWatch, watch_files};
 use crate::source::{Source, Target};
@@ -400,14 +400,7 @@ impl Work<'_> {
                     };
                     let picker = imaging.picker.clone();
                     tokio::task::spawn_blocking(move || {
-                        let (w, h) = want.key.cells;
-                        let frame = frame::encode(
-                            &want.image.pixels,
-                            &picker,
-                            ratatui::layout::Size::new(w, h),
-                            want.key.background,
-                        )
-                        .map(|p| Frame(Arc::new(p)));
+                        let frame = want.encode(&picker);
                         let _ = tx.send(Action::FrameReady {
                             key: want.key,
                             frame,

@@ -19,7 +19,7 @@ use axum::response::Response;
 use futures_util::StreamExt;
 use futures_util::stream;
 use image::{ImageFormat, Rgb, RgbImage};
-use pinview::images::{Format, ImageError, Limits, Loaded, Loader, Location, megabytes, resolve};
+use pinview::images::{Format, ImageError, Limits, Loaded, Loader, Location, resolve, size_words};
 
 /// The Content-Length `/big.png` claims.
 const BIG: u64 = 12_400_000;
@@ -339,7 +339,7 @@ async fn the_size_cap_is_configurable() {
     );
     assert_eq!(
         words(&tight, &site.at("/ok.png")).await,
-        format!("image too large: {} > 1 KB", megabytes(size))
+        format!("image too large: {} > 1 KB", size_words(size))
     );
     // The same image under the default cap.
     assert!(loader().load(&site.at("/ok.png")).await.is_ok());

@@ -5,10 +5,12 @@ use std::collections::{HashMap, HashSet, VecDeque};
 use std::fmt;
 use std::sync::{Arc, Mutex};
 
+use ratatui::layout::Size;
 use ratatui_image::FontSize;
+use ratatui_image::picker::Picker;
 use ratatui_image::protocol::Protocol;
 
-use super::Loaded;
+use super::{Loaded, frame};
 
 /// Decoded pixels kept in memory at most; each image is at most 1024x1024 RGBA (4 MiB).
 const MAX_PIXEL_BYTES: usize = 64 * 1024 * 1024;
@@ -63,6 +65,17 @@ impl fmt::Debug for Frame {
 pub struct Want {
     pub key: FrameKey,
     pub image: Arc<Loaded>,
+}
+
+impl Want {
+    /// Fits and encodes the image for its slot: CPU work, for the blocking pool or a headless
+    /// frame.
+    pub fn encode(&self, picker: &Picker) -> Result<Frame, String> {
+        let (w, h) = self.key.cells;
+        let cells = Size::new(w, h);
+        frame::encode(&self.image.pixels, picker, cells, self.key.background)
+            .map(|p| Frame(Arc::new(p)))
+    }
 }
 
 #[derive(Debug, Default)]

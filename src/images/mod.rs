@@ -116,11 +116,11 @@ impl fmt::Display for ImageError {
             } => write!(
                 f,
                 "image too large: {} > {}",
-                megabytes(*b),
-                megabytes(*max)
+                size_words(*b),
+                size_words(*max)
             ),
             Self::TooLarge { bytes: None, max } => {
-                write!(f, "image too large: over {}", megabytes(*max))
+                write!(f, "image too large: over {}", size_words(*max))
             }
             Self::NotAnImage(what) => write!(f, "not an image: {what}"),
             Self::TimedOut => f.write_str("timed out"),
@@ -137,8 +137,8 @@ impl fmt::Display for ImageError {
 
 impl std::error::Error for ImageError {}
 
-/// "12.4 MB", "5 MB", "48.2 KB": decimal units, as file managers and browsers show them.
-pub fn megabytes(bytes: u64) -> String {
+/// "12.4 MB", "5 MB", "48.2 KB", "999 B": decimal units, as file managers and browsers show them.
+pub fn size_words(bytes: u64) -> String {
     let trim = |v: f64| {
         let s = format!("{v:.1}");
         s.strip_suffix(".0").map(str::to_string).unwrap_or(s)

@@ -89,12 +89,21 @@ fn embedded(url: &Url) -> Result<Location, ImageError> {
 }
 
 fn from_path(raw: &str, base: Option<&Path>) -> Result<Location, ImageError> {
-    let path = Path::new(raw);
-    if path.is_absolute() {
-        return Ok(Location::File(path.to_path_buf()));
+    match relative_path(raw) {
+        Some(path) => Ok(Location::File(base.ok_or(ImageError::NoBase)?.join(path))),
+        None => Ok(Location::File(PathBuf::from(raw.trim()))),
     }
-    let base = base.ok_or(ImageError::NoBase)?;
-    Ok(Location::File(base.join(path)))
+}
+
+/// `raw` as a path relative to the JSON file that names it: no scheme, not absolute.
+pub fn relative_path(raw: &str) -> Option<&Path> {
+    let raw = raw.trim();
+    let path = Path::new(raw);
+    let no_scheme = matches!(
+        Url::parse(raw),
+        Err(url::ParseError::RelativeUrlWithoutBase)
+    );
+    (no_scheme && !path.is_absolute()).then_some(path)
 }
 
 /// The bytes of one of the demo's pictures.

@@ -186,8 +186,8 @@ fn the_size_cap_is_in_megabytes_as_people_read_them() {
         .to_string(),
         "image too large: 12.4 MB > 5 MB"
     );
-    assert_eq!(megabytes(48_213), "48.2 KB");
-    assert_eq!(megabytes(999), "999 B");
+    assert_eq!(size_words(48_213), "48.2 KB");
+    assert_eq!(size_words(999), "999 B");
 }
 
 fn loaded(w: u32, h: u32) -> Arc<Loaded> {

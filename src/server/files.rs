@@ -13,7 +13,7 @@ use axum::response::{IntoResponse, Response};
 
 use super::{Catalog, Shared, error, links};
 use crate::images::decode::{Format, sniff};
-use crate::images::{DEFAULT_MAX_BYTES, megabytes, resolve::embedded_bytes};
+use crate::images::{DEFAULT_MAX_BYTES, resolve::embedded_bytes, size_words};
 use crate::ui::sanitize::clean;
 
 pub const IMAGES_ROUTE: &str = "/images/{name}";
@@ -34,7 +34,7 @@ pub(super) async fn demo_image(
             tracing::info!(
                 "GET {}: {}",
                 clean(uri.path()),
-                megabytes(bytes.len() as u64)
+                size_words(bytes.len() as u64)
             );
             image(Bytes::from_static(bytes), format, "public, max-age=3600")
         }
@@ -58,7 +58,7 @@ pub(super) async fn folder_file(
             tracing::info!(
                 "GET {}: {}",
                 clean(uri.path()),
-                megabytes(bytes.len() as u64)
+                size_words(bytes.len() as u64)
             );
             image(bytes, format, "no-cache")
         }
@@ -84,7 +84,7 @@ fn read_inside(root: &FsPath, path: &str) -> Result<(Bytes, Format), String> {
     if !meta.is_file() {
         return Err("not a file".into());
     }
-    let too_large = || format!("larger than {}", megabytes(DEFAULT_MAX_BYTES));
+    let too_large = || format!("larger than {}", size_words(DEFAULT_MAX_BYTES));
     if meta.len() > DEFAULT_MAX_BYTES {
         return Err(too_large());
     }

@@ -11,6 +11,7 @@ use axum::body::Bytes;
 use axum::http::{HeaderMap, Uri, header};
 use url::Url;
 
+use crate::images::resolve::relative_path;
 use crate::images::{Location, resolve};
 use crate::model::input::to_api_body;
 use crate::model::{Campaign, Content};
@@ -130,17 +131,8 @@ pub fn served_path(raw: &str, folder: Option<&Folder>) -> Option<String> {
         return Some(encode("images", &[name]));
     }
     let folder = folder?;
-    let raw = raw.trim();
-    let relative = matches!(
-        Url::parse(raw),
-        Err(url::ParseError::RelativeUrlWithoutBase)
-    ) && !raw.starts_with(['/', '\\'])
-        && !Path::new(raw).is_absolute();
-    if !relative {
-        return None;
-    }
     let mut inside: Vec<&str> = vec![folder.app];
-    for part in Path::new(raw).components() {
+    for part in relative_path(raw)?.components() {
         match part {
             Component::Normal(s) => inside.push(s.to_str()?),
             Component::CurDir => {}

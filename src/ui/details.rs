@@ -7,7 +7,7 @@ use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph, Widget};
 
-use crate::images::megabytes;
+use crate::images::size_words;
 use crate::model::colour::parse_colour;
 use crate::model::{Button, Campaign, EventFilter, Layout};
 use crate::rules::caps::{Displays, cap_limit, cap_reached, caps_summary};
@@ -104,7 +104,7 @@ fn image_rows(r: &mut Rows, url: &str, layout: &Layout, pictures: &Pictures<'_>)
             "{}x{} px · {} · {}",
             info.width,
             info.height,
-            megabytes(info.bytes),
+            size_words(info.bytes),
             info.format
         ),
     );
