@@ -62,7 +62,7 @@ impl Site {
     /// Where `path` on this server resolves to, as a campaign's ImageUrl.
     fn at(&self, path: &str) -> Location {
         let at = resolve(&self.url(path), None).unwrap();
-        assert!(at.is_remote(), "{at:?}");
+        assert!(matches!(at, Location::Remote(_)), "{at:?}");
         at
     }
 

@@ -48,10 +48,7 @@ impl Loader {
         }
     }
 
-    pub fn limits(&self) -> &Limits {
-        &self.limits
-    }
-
+    /// Whether this loader may use the network.
     pub fn remote(&self) -> bool {
         self.remote
     }

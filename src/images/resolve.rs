@@ -31,10 +31,6 @@ impl Location {
             Self::Remote(url) => url.as_str().to_string(),
         }
     }
-
-    pub fn is_remote(&self) -> bool {
-        matches!(self, Self::Remote(_))
-    }
 }
 
 impl fmt::Display for Location {
@@ -109,9 +105,4 @@ pub fn relative_path(raw: &str) -> Option<&Path> {
 /// The bytes of one of the demo's pictures.
 pub fn embedded_bytes(name: &str) -> Option<&'static [u8]> {
     DEMO_IMAGES.get_file(name).map(|f| f.contents())
-}
-
-/// The demo's pictures, by file name, for `pinview serve --demo`.
-pub fn embedded_names() -> impl Iterator<Item = &'static str> {
-    DEMO_IMAGES.files().filter_map(|f| f.path().to_str())
 }
