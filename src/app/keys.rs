@@ -184,7 +184,7 @@ pub const BINDINGS: &[Binding] = &[
     Binding {
         keys: &[k('r'), code(KeyCode::F(5))],
         label: "r",
-        help: "fetch the endpoint again now",
+        help: "fetch the endpoint and failed images again now",
         footer: Some("r refresh"),
         command: Command::Refresh,
     },
