@@ -13,5 +13,6 @@ pub mod render;
 pub mod rules;
 pub mod server;
 pub mod source;
+pub mod text;
 pub mod tui;
 pub mod ui;

@@ -5,7 +5,7 @@
 //! let campaigns = pinview::model::input::parse_campaigns(br#"{"InAppMessageCampaigns":[
 //!     {"CampaignId":"hello","InAppMessage":{"Layout":"TOP_BANNER",
 //!      "Content":[{"HeaderConfig":{"Header":"Hello"}}]}}]}"#).unwrap();
-//! let now = pinview::cli::parse_now("2026-11-24T12:00:00Z").unwrap();
+//! let now = pinview::text::parse_now("2026-11-24T12:00:00Z").unwrap();
 //! let frame = render(&campaigns, &Options::new(100, 30, now));
 //! assert!(to_text(&frame).contains("Hello"));
 //! ```
@@ -26,8 +26,8 @@ use crate::app::{Action, State, update};
 use crate::images::board::Mode;
 use crate::images::{Board, Loader, resolve};
 use crate::model::Campaign;
+use crate::model::Target;
 use crate::rules::platform::Platform;
-use crate::source::Target;
 use crate::ui;
 
 /// Which part of the screen to draw.

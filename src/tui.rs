@@ -24,9 +24,10 @@ use tokio::time::{Instant, MissedTickBehavior, interval, sleep_until};
 use crate::app::{self, Action, Effect, State};
 use crate::images::board::Mode;
 use crate::images::{Board, Limits, Loader, Protocols};
+use crate::model::Target;
 use crate::rules::platform::Platform;
+use crate::source::Source;
 use crate::source::watch::{FileWatch, watch_files};
-use crate::source::{Source, Target};
 use crate::ui::status::SPIN_MS;
 use crate::ui::{self, theme::ColorDepth};
 

@@ -19,7 +19,8 @@ use axum::response::Response;
 use futures_util::StreamExt;
 use futures_util::stream;
 use image::{ImageFormat, Rgb, RgbImage};
-use pinview::images::{Format, ImageError, Limits, Loaded, Loader, Location, resolve, size_words};
+use pinview::images::{Format, ImageError, Limits, Loaded, Loader, Location, resolve};
+use pinview::text::size_words;
 
 /// The Content-Length `/big.png` claims.
 const BIG: u64 = 12_400_000;

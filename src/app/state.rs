@@ -8,11 +8,11 @@ use jiff::{Timestamp, ZonedDateTime};
 
 use crate::images::Board;
 use crate::model::Campaign;
+use crate::model::Target;
 use crate::rules::caps::{CapHit, Displays, cap_reached};
 use crate::rules::lint::{Severity, findings};
 use crate::rules::platform::Platform;
 use crate::rules::schedule::{end_status, parse_instant, quiet_time_contains};
-use crate::source::Target;
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum Pane {

@@ -14,7 +14,7 @@ use super::keys::{Command, command_for};
 use super::state::{Endpoint, Fetch, Pane, State};
 use crate::images::{Frame, FrameKey, Loaded, Location, Want};
 use crate::model::Campaign;
-use crate::source::Target;
+use crate::model::Target;
 use crate::ui::layout::Screen;
 
 #[derive(Clone, Debug)]

@@ -6,9 +6,9 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use super::{EXIT_FETCH, GetArgs, fail, fail_with, pick_target};
+use crate::model::Target;
 use crate::model::input::to_api_body;
-use crate::source::Target;
-use crate::ui::sanitize::{clean, clean_multiline};
+use crate::text::{clean, clean_multiline};
 
 pub async fn run_get(args: &GetArgs) -> ExitCode {
     let source = match args.source.open().await {
@@ -93,7 +93,7 @@ pub fn cli_json(campaigns: &[crate::model::Campaign]) -> Vec<u8> {
 /// Writes `DIR/<app>/<endpoint>.json` whole or not at all: a temporary file renamed over it.
 fn save(dir: &Path, target: &Target, bytes: &[u8]) -> Result<PathBuf, String> {
     for id in [&target.app, &target.endpoint] {
-        if !crate::source::is_safe_id(id) {
+        if !crate::model::is_safe_id(id) {
             return Err(format!("\"{id}\" cannot be a file name"));
         }
     }

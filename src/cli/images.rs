@@ -2,8 +2,9 @@
 
 use clap::Args;
 
-use crate::config::{self, parse_byte_size};
+use crate::config;
 use crate::images::{Limits, Protocols};
+use crate::text::parse_byte_size;
 use crate::tui::ImageOptions;
 
 #[derive(Debug, Args, Clone, Default)]

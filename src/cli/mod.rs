@@ -16,13 +16,16 @@ mod serve;
 pub use get::{cli_json, run_get};
 pub use serve::run_serve;
 
-use crate::config::{self, Refresh, TargetConfig, parse_refresh};
+use crate::config::{self, TargetConfig};
 use crate::images::Loader;
 use crate::images::board::Mode;
+use crate::model::Target;
 use crate::render::{self, Options, Pane};
 use crate::rules::platform::Platform;
-use crate::source::{AwsClient, AwsOptions, Live, Source, Target};
-use crate::ui::sanitize::clean_multiline;
+use crate::source::{AwsClient, AwsOptions, Live, Source};
+use crate::text::clean_multiline;
+pub use crate::text::parse_now;
+use crate::text::{Refresh, parse_byte_size, parse_refresh, parse_timeout};
 pub use images::ImageArgs;
 
 /// Exit status for input pinview cannot use: bad files, unknown ids, bad flags.
@@ -193,7 +196,7 @@ pub struct RenderArgs {
     #[arg(long)]
     pub remote_images: bool,
     /// The largest image file or download, e.g. 800KB. Default: 5MB.
-    #[arg(long, value_name = "SIZE", value_parser = config::parse_byte_size)]
+    #[arg(long, value_name = "SIZE", value_parser = parse_byte_size)]
     pub max_image_size: Option<u64>,
 }
 
@@ -225,27 +228,6 @@ fn parse_size(text: &str) -> Result<(u16, u16), String> {
         ));
     }
     Ok((w, h))
-}
-
-fn parse_timeout(text: &str) -> Result<Duration, String> {
-    match parse_refresh(text) {
-        Ok(Refresh::Every(d)) => Ok(d),
-        _ => Err(format!("\"{text}\" is not a timeout: write e.g. 10s or 1m")),
-    }
-}
-
-/// Reads an RFC 3339 instant and keeps its offset as the zone: `Z` is UTC.
-pub fn parse_now(text: &str) -> Result<ZonedDateTime, String> {
-    let bad = |e: jiff::Error| {
-        format!("\"{text}\" is not an RFC 3339 time, e.g. 2026-11-24T12:00:00Z: {e}")
-    };
-    if let Ok(zoned) = text.parse::<ZonedDateTime>() {
-        return Ok(zoned);
-    }
-    let ts: jiff::Timestamp = text.parse().map_err(bad)?;
-    let pieces = jiff::fmt::temporal::Pieces::parse(text).map_err(bad)?;
-    let offset = pieces.to_numeric_offset().unwrap_or(jiff::tz::Offset::UTC);
-    Ok(ts.to_zoned_datetime(jiff::tz::TimeZone::fixed(offset)))
 }
 
 impl SourceArgs {

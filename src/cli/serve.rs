@@ -6,9 +6,9 @@ use std::net::{IpAddr, SocketAddr};
 use std::process::ExitCode;
 
 use super::{EXIT_FETCH, ServeArgs, dedup, fail, fail_with};
+use crate::model::Target;
 use crate::server::{Catalog, Server};
-use crate::source::Target;
-use crate::ui::sanitize::clean;
+use crate::text::clean;
 
 pub async fn run_serve(args: &ServeArgs) -> ExitCode {
     crate::logging::to_stderr();

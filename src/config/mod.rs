@@ -26,7 +26,6 @@ use std::fmt;
 use std::io;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
-use std::time::Duration;
 
 use serde::Deserialize;
 use serde::de::value::MapAccessDeserializer;
@@ -34,13 +33,10 @@ use serde::de::{self, Deserializer, MapAccess, Visitor};
 use toml::Spanned;
 
 use crate::images::Protocols;
+pub use crate::text::{Refresh, parse_byte_size, parse_refresh};
 
 /// Names the config file explicitly; a missing file is then an error rather than "no config".
 const CONFIG_ENV: &str = "PINVIEW_CONFIG";
-
-/// The longest refresh interval: far beyond any useful one, and it keeps timer arithmetic
-/// (`Instant + interval`) well away from overflow.
-const MAX_REFRESH: Duration = Duration::from_hours(24);
 
 /// A parsed and checked config file.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -70,13 +66,6 @@ pub struct TargetConfig {
 pub struct EndpointConfig {
     pub id: String,
     pub label: Option<String>,
-}
-
-/// How often a live source is fetched again.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Refresh {
-    Off,
-    Every(Duration),
 }
 
 /// A config problem, positioned at the offending value when there is one.
@@ -451,121 +440,6 @@ fn strip_prefix_ignore_case<'a>(text: &'a str, prefix: &str) -> Option<&'a str> 
     let head = text.get(..prefix.len())?;
     head.eq_ignore_ascii_case(prefix)
         .then(|| &text[prefix.len()..])
-}
-
-// ---------------------------------------------------------------------------------------------
-// Refresh intervals
-
-/// Parses a refresh interval as written in the config file or given to `--refresh`: `off`,
-/// a number of seconds (`90`), or hours, minutes and seconds in that order (`1h`, `2m`,
-/// `1m30s`). Zero means off; otherwise the interval is at least 1s and at most 24h.
-/// A size in bytes as people write it: "5MB", "800 KB", "1.5MB" or plain bytes. Decimal units,
-/// as the limits are stated.
-pub fn parse_byte_size(text: &str) -> Result<u64, String> {
-    let t = text.trim();
-    let split = t
-        .find(|c: char| !(c.is_ascii_digit() || c == '.'))
-        .unwrap_or(t.len());
-    let (number, unit) = t.split_at(split);
-    let scale = match unit.trim().to_ascii_lowercase().as_str() {
-        "" | "b" => 1.0,
-        "kb" | "k" => 1e3,
-        "mb" | "m" => 1e6,
-        _ => {
-            return Err(format!(
-                "{t:?} is not a size: write e.g. 5MB, 800KB or 5000000"
-            ));
-        }
-    };
-    let bytes = number
-        .parse::<f64>()
-        .ok()
-        .filter(|n| n.is_finite())
-        .map(|n| (n * scale).round());
-    match bytes {
-        Some(b) if (1.0..=1e9).contains(&b) => Ok(b as u64),
-        Some(_) => Err(format!("{t:?} is out of range: from 1 byte to 1000MB")),
-        None => Err(format!(
-            "{t:?} is not a size: write e.g. 5MB, 800KB or 5000000"
-        )),
-    }
-}
-
-pub fn parse_refresh(text: &str) -> Result<Refresh, String> {
-    let trimmed = text.trim();
-    if trimmed == "off" {
-        return Ok(Refresh::Off);
-    }
-    let Some(secs) = interval_secs(trimmed) else {
-        return Err(not_an_interval(text));
-    };
-    let interval = Duration::from_secs(secs);
-    if interval.is_zero() {
-        Ok(Refresh::Off)
-    } else if interval > MAX_REFRESH {
-        Err(format!(
-            "{text:?} is too long: the longest refresh interval is 24h"
-        ))
-    } else {
-        Ok(Refresh::Every(interval))
-    }
-}
-
-fn not_an_interval(text: &str) -> String {
-    if text.trim().ends_with("ms") {
-        // The obvious guess for a sub-second interval deserves its own answer.
-        format!("{text:?} is not an interval: pinview refreshes in whole seconds, e.g. 1s or 30s")
-    } else {
-        format!("{text:?} is not an interval: write e.g. 30s, 2m or off")
-    }
-}
-
-/// Seconds in `90` or `1h2m3s` (each unit at most once, largest first); `None` if malformed or
-/// too large to count.
-fn interval_secs(text: &str) -> Option<u64> {
-    if !text.is_empty() && text.bytes().all(|b| b.is_ascii_digit()) {
-        return text.parse().ok();
-    }
-    let mut rest = text;
-    let mut total: u64 = 0;
-    let mut units = [("h", 3600), ("m", 60), ("s", 1)].into_iter();
-    while !rest.is_empty() {
-        let digits = rest
-            .find(|c: char| !c.is_ascii_digit())
-            .unwrap_or(rest.len());
-        let number: u64 = rest[..digits].parse().ok()?;
-        rest = &rest[digits..];
-        // Skipping units forwards allows "1h30s"; going backwards ("30s1m") finds none.
-        let scale = units.find_map(|(unit, scale)| {
-            rest.strip_prefix(unit).map(|after| {
-                rest = after;
-                scale
-            })
-        })?;
-        total = total.checked_add(number.checked_mul(scale)?)?;
-    }
-    (!text.is_empty()).then_some(total)
-}
-
-impl fmt::Display for Refresh {
-    /// The shortest form [`parse_refresh`] reads back: `off`, `30s`, `2m`, `1m30s`.
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let Refresh::Every(interval) = self else {
-            return f.write_str("off");
-        };
-        let secs = interval.as_secs();
-        let (hours, minutes, seconds) = (secs / 3600, secs % 3600 / 60, secs % 60);
-        if hours > 0 {
-            write!(f, "{hours}h")?;
-        }
-        if minutes > 0 {
-            write!(f, "{minutes}m")?;
-        }
-        if seconds > 0 || secs == 0 {
-            write!(f, "{seconds}s")?;
-        }
-        Ok(())
-    }
 }
 
 #[cfg(test)]

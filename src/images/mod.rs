@@ -11,6 +11,8 @@ pub mod resolve;
 use std::fmt;
 use std::time::Duration;
 
+use crate::text::size_words;
+
 pub use board::{Board, Entry, Frame, FrameKey, Mode, Want};
 pub use decode::{Format, ImageInfo, Loaded, decode};
 pub use load::Loader;
@@ -136,19 +138,6 @@ impl fmt::Display for ImageError {
 }
 
 impl std::error::Error for ImageError {}
-
-/// "12.4 MB", "5 MB", "48.2 KB", "999 B": decimal units, as file managers and browsers show them.
-pub fn size_words(bytes: u64) -> String {
-    let trim = |v: f64| {
-        let s = format!("{v:.1}");
-        s.strip_suffix(".0").map(str::to_string).unwrap_or(s)
-    };
-    match bytes {
-        b if b >= 1_000_000 => format!("{} MB", trim(b as f64 / 1e6)),
-        b if b >= 1_000 => format!("{} KB", trim(b as f64 / 1e3)),
-        b => format!("{b} B"),
-    }
-}
 
 #[cfg(test)]
 mod tests;

@@ -6,6 +6,7 @@ use image::{ImageFormat, RgbaImage};
 
 use super::*;
 use crate::images::board::{Entry, Mode};
+use crate::text::size_words;
 
 /// A PNG of `w`x`h` pixels in one colour.
 pub fn png(w: u32, h: u32) -> Vec<u8> {

@@ -9,7 +9,8 @@ use axum::body::Bytes;
 
 use super::links::{Folder, Linked, bodies};
 use crate::model::input::parse_campaigns;
-use crate::source::{SourceError, Target, demo, is_safe_id, scan};
+use crate::model::{Target, is_safe_id};
+use crate::source::{SourceError, demo, scan};
 
 /// An endpoint's reply, ready to send.
 #[derive(Clone, Debug)]

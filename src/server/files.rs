@@ -13,8 +13,9 @@ use axum::response::{IntoResponse, Response};
 
 use super::{Catalog, Shared, error, links};
 use crate::images::decode::{Format, sniff};
-use crate::images::{DEFAULT_MAX_BYTES, resolve::embedded_bytes, size_words};
-use crate::ui::sanitize::clean;
+use crate::images::{DEFAULT_MAX_BYTES, resolve::embedded_bytes};
+use crate::text::clean;
+use crate::text::size_words;
 
 pub const IMAGES_ROUTE: &str = "/images/{name}";
 pub const FILES_ROUTE: &str = "/files/{*path}";

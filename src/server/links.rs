@@ -14,8 +14,8 @@ use url::Url;
 use crate::images::resolve::relative_path;
 use crate::images::{Location, resolve};
 use crate::model::input::to_api_body;
+use crate::model::is_safe_id;
 use crate::model::{Campaign, Content};
-use crate::source::is_safe_id;
 
 /// The only files `/files/` serves, by extension; their bytes are checked too.
 pub const IMAGE_EXTENSIONS: [&str; 3] = ["png", "jpg", "jpeg"];

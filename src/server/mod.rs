@@ -24,8 +24,8 @@ use tokio::task::JoinHandle;
 pub use catalog::Catalog;
 use catalog::Miss;
 
-use crate::source::Target;
-use crate::ui::sanitize::clean;
+use crate::model::Target;
+use crate::text::clean;
 
 /// The one operation served, as the service model routes it.
 pub const ROUTE: &str = "/v1/apps/{app}/endpoints/{endpoint}/inappmessages";

@@ -7,7 +7,6 @@ use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph, Widget};
 
-use crate::images::size_words;
 use crate::model::colour::parse_colour;
 use crate::model::{Button, Campaign, EventFilter, Layout};
 use crate::rules::caps::{Displays, cap_limit, cap_reached, caps_summary};
@@ -17,9 +16,10 @@ use crate::rules::layout::{
 use crate::rules::lint::{Severity, findings};
 use crate::rules::platform::{Platform, resolve_button};
 use crate::rules::schedule::{EndStatus, QuietWindow, end_status, relative, short_utc};
+use crate::text::clean;
+use crate::text::size_words;
 use crate::ui::preview::parts::effective_radius;
 use crate::ui::preview::picture::{Pictures, Status};
-use crate::ui::sanitize::clean;
 use crate::ui::theme;
 
 const LABEL_WIDTH: usize = 11;

@@ -9,8 +9,8 @@ use ratatui::widgets::{Block, Widget};
 use unicode_width::UnicodeWidthStr;
 
 use crate::app::{Endpoint, Fetch, State, endpoint_offset};
-use crate::ui::preview::parts::fit;
-use crate::ui::sanitize::clean;
+use crate::text::clean;
+use crate::text::fit;
 use crate::ui::status::spinner;
 use crate::ui::theme;
 

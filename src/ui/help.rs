@@ -8,7 +8,8 @@ use ratatui::widgets::{Block, Clear, Paragraph, Widget};
 use unicode_width::UnicodeWidthStr;
 
 use crate::app::keys::BINDINGS;
-use crate::ui::list::{LEGEND, pad_to};
+use crate::text::pad_to;
+use crate::ui::list::LEGEND;
 use crate::ui::theme;
 
 pub fn draw(area: Rect, buf: &mut Buffer) {

@@ -10,8 +10,8 @@ use unicode_width::UnicodeWidthStr;
 
 use crate::app::{Badges, Fetch, Mark, State};
 use crate::rules::layout::effective_layout;
-use crate::ui::preview::parts::fit;
-use crate::ui::sanitize::clean;
+use crate::text::clean;
+use crate::text::{fit, pad_to};
 use crate::ui::theme;
 
 /// The badges, in the order they are drawn and explained.
@@ -157,9 +157,4 @@ fn empty_text(state: &State) -> String {
             )
         }
     }
-}
-
-/// Pads by display width: `format!` pads by characters, and `⌛` is two cells.
-pub fn pad_to(text: &str, width: usize) -> String {
-    format!("{text}{}", " ".repeat(width.saturating_sub(text.width())))
 }

@@ -6,7 +6,6 @@ pub mod help;
 pub mod layout;
 pub mod list;
 pub mod preview;
-pub mod sanitize;
 pub mod status;
 pub mod theme;
 
@@ -18,8 +17,8 @@ use ratatui::text::Line;
 use ratatui::widgets::{Block, Paragraph, Widget, Wrap};
 
 use crate::app::{Pane, State};
+use crate::text::clean;
 use layout::{MIN_HEIGHT, MIN_WIDTH, Mode, Screen};
-use sanitize::clean;
 
 pub fn draw(state: &State, frame: &mut Frame) {
     let area = frame.area();

@@ -8,7 +8,7 @@ use unicode_width::UnicodeWidthStr;
 
 use crate::app::keys::BINDINGS;
 use crate::app::{Fetch, State};
-use crate::ui::sanitize::clean;
+use crate::text::clean;
 use crate::ui::theme;
 
 pub fn header(state: &State, area: Rect, buf: &mut Buffer) {
@@ -124,7 +124,7 @@ pub fn footer(state: &State, area: Rect, buf: &mut Buffer) {
         // The reason comes first: it is what the user must act on; keys are in `?`.
         let hint = "  r retry · ? help";
         let room = usize::from(area.width).saturating_sub(3 + hint.width());
-        let error = crate::ui::preview::parts::fit(&clean(error), room as u16);
+        let error = crate::text::fit(&clean(error), room as u16);
         Line::from(vec![
             Span::styled(" ✕ ", Style::new().fg(theme::ERROR)),
             Span::styled(error, Style::new().fg(theme::ERROR)),

@@ -290,7 +290,7 @@ fn centred_note(screen: Rect, text: &str, buf: &mut Buffer) {
     draw_aligned(
         buf,
         row,
-        &super::parts::fit(text, row.width),
+        &crate::text::fit(text, row.width),
         style,
         &Alignment::Center,
     );

@@ -19,7 +19,7 @@ use crate::model::{Campaign, Layout};
 use crate::rules::layout::{effective_layout, shown_card};
 use crate::rules::lint::{Severity, findings};
 use crate::rules::platform::Platform;
-use crate::ui::sanitize::clean;
+use crate::text::clean;
 use crate::ui::theme;
 
 pub struct Preview<'a> {
@@ -101,7 +101,10 @@ pub fn draw_message_area(preview: &Preview<'_>, area: Rect, buf: &mut Buffer) {
         };
         let line = Line::from(vec![
             Span::styled("⚠ ", Style::new().fg(theme::WARN)),
-            Span::raw(parts::fit(&clean(&text), area.width.saturating_sub(2))),
+            Span::raw(crate::text::fit(
+                &clean(&text),
+                area.width.saturating_sub(2),
+            )),
         ]);
         buf.set_line(area.x, y, &line, area.width);
     }

@@ -4,12 +4,13 @@
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::{Modifier, Style};
-use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+use unicode_width::UnicodeWidthStr;
 
 use crate::model::colour::Rgba;
 use crate::model::{Alignment, Content};
 use crate::rules::platform::ResolvedButton;
-use crate::ui::sanitize::{clean, clean_multiline};
+use crate::text::width::ellipsis;
+use crate::text::{clean, clean_multiline, fit};
 use crate::ui::theme::{campaign_colour, rgb};
 
 /// Amplify's defaults when the payload gives no colour.
@@ -132,21 +133,6 @@ pub fn wrap(text: Option<&str>, width: u16) -> Vec<String> {
             }
         })
         .collect()
-}
-
-fn ellipsis(line: &str, width: u16) -> String {
-    let room = usize::from(width.saturating_sub(1));
-    let mut out = String::new();
-    let mut used = 0;
-    for ch in line.chars() {
-        used += ch.width().unwrap_or(0);
-        if used > room {
-            break;
-        }
-        out.push(ch);
-    }
-    out.push('…');
-    out
 }
 
 /// One line placed left, centre or right in `area`; unknown alignments draw left, as devices do.
@@ -280,14 +266,5 @@ fn draw_button(buf: &mut Buffer, area: Rect, button: &ResolvedButton, card_bg: R
         fill(buf, Rect::new(area.x, area.y, area.width, 1), bg);
         let row = Rect::new(area.x, area.y, area.width, 1);
         draw_aligned(buf, row, &fit(&text, area.width), style, &Alignment::Center);
-    }
-}
-
-/// Text cut to `width` cells with `…` when it is longer.
-pub fn fit(text: &str, width: u16) -> String {
-    if text.width() <= usize::from(width) {
-        text.to_string()
-    } else {
-        ellipsis(text, width)
     }
 }

@@ -13,7 +13,7 @@ use crate::images::board::{Entry, FrameKey, Mode};
 use crate::images::frame::{centre, fit};
 use crate::images::{Board, Loaded, resolve};
 use crate::model::colour::Rgba;
-use crate::ui::sanitize::clean;
+use crate::text::clean;
 
 /// What the view knows of images while drawing one frame.
 pub struct Pictures<'a> {
