@@ -21,6 +21,7 @@ use ratatui_image::picker::cap_parser::QueryStdioOptions;
 use tokio::sync::mpsc;
 use tokio::time::{Instant, MissedTickBehavior, interval, sleep_until};
 
+use crate::app::clock::SPIN_MS;
 use crate::app::{self, Action, Effect, State};
 use crate::images::board::Mode;
 use crate::images::{Board, Limits, Loader, Protocols};
@@ -28,7 +29,6 @@ use crate::model::Target;
 use crate::rules::platform::Platform;
 use crate::source::Source;
 use crate::source::watch::{FileWatch, watch_files};
-use crate::ui::status::SPIN_MS;
 use crate::ui::{self, theme::ColorDepth};
 
 /// At most one frame per this long, however fast actions arrive.
@@ -284,7 +284,7 @@ where
             },
             Some(action) = rx.recv() => action,
             _ = ticker.tick() => Action::Tick((config.clock)()),
-            _ = spin.tick(), if state.endpoints.iter().any(|e| e.in_flight) || state.images.busy() => {
+            _ = spin.tick(), if state.spinning() => {
                 Action::Tick((config.clock)())
             }
             _ = terminate_signal(

@@ -1,5 +1,6 @@
 //! Integration tests, one crate so the binary and the SDK link once.
 
+mod architecture;
 mod cli;
 mod forge;
 mod frames;

@@ -47,15 +47,6 @@ pub fn load_needed(state: &mut State) -> Vec<Effect> {
     effects
 }
 
-/// The spinner's frame while an image is on its way, so a tick turns the one in the slot.
-pub fn spinning(state: &State) -> &'static str {
-    if state.images.busy() {
-        crate::ui::status::spinner(state)
-    } else {
-        ""
-    }
-}
-
 pub fn on_loaded(state: &mut State, key: &str, result: Result<Arc<Loaded>, String>) -> Outcome {
     state.images.finish(key, result);
     Outcome {
@@ -90,7 +81,8 @@ mod tests {
     use super::*;
     use crate::app::{Action, update};
     use crate::images::Board;
-    use crate::source::{Source, Target};
+    use crate::model::Target;
+    use crate::model::input::parse_campaigns;
     use ratatui_image::FontSize;
 
     fn demo(mode: Mode) -> State {
@@ -98,7 +90,8 @@ mod tests {
         let now = "2026-11-24T12:00:00Z[UTC]".parse().unwrap();
         let mut state = State::new("demo", vec![target.clone()], now);
         state.images = Board::new(mode, FontSize::new(10, 20));
-        let campaigns = Source::Demo.fetch_local(&target).unwrap();
+        let json = include_bytes!("../../assets/demo/demo-app/android-pixel.json");
+        let campaigns = parse_campaigns(json).unwrap();
         update(
             &mut state,
             Action::Fetched {

@@ -6,6 +6,9 @@ use std::time::Duration;
 
 use jiff::{Timestamp, ZonedDateTime};
 
+use ratatui::layout::Rect;
+
+use super::geometry::Screen;
 use crate::images::Board;
 use crate::model::Campaign;
 use crate::model::Target;
@@ -300,6 +303,19 @@ impl State {
                 &self.now,
             )
         }
+    }
+
+    /// The panes at the current size.
+    pub fn screen(&self) -> Screen {
+        Screen::compute(
+            Rect::new(0, 0, self.size.0, self.size.1),
+            self.endpoints.len(),
+        )
+    }
+
+    /// Whether a spinner turns somewhere: a fetch or an image on its way.
+    pub fn spinning(&self) -> bool {
+        self.endpoints.iter().any(|e| e.in_flight) || self.images.busy()
     }
 
     pub fn selected_id(&self) -> Option<String> {

@@ -9,13 +9,14 @@ use std::time::Duration;
 use jiff::{SignedDuration, Timestamp, ZonedDateTime};
 use ratatui::layout::{Position, Rect};
 
+use super::clock::ClockFacts;
+use super::geometry::endpoint_offset;
 use super::images;
 use super::keys::{Command, command_for};
 use super::state::{Endpoint, Fetch, Pane, State};
 use crate::images::{Frame, FrameKey, Loaded, Location, Want};
 use crate::model::Campaign;
 use crate::model::Target;
-use crate::ui::layout::Screen;
 
 #[derive(Clone, Debug)]
 pub enum Action {
@@ -121,11 +122,11 @@ fn step(state: &mut State, action: Action) -> Outcome {
             Outcome::redraw()
         }
         Action::Tick(now) => {
-            let before = time_signature(state);
+            let before = ClockFacts::of(state);
             state.now = now;
             let effects = fetch_current_if_due(state);
             Outcome {
-                redraw: !effects.is_empty() || time_signature(state) != before,
+                redraw: !effects.is_empty() || ClockFacts::of(state) != before,
                 effects,
             }
         }
@@ -369,7 +370,7 @@ fn on_filter_key(state: &mut State, key: KeyEvent) -> Outcome {
 }
 
 fn on_mouse(state: &mut State, mouse: MouseEvent) -> Outcome {
-    let screen = screen_of(state);
+    let screen = state.screen();
     let at = Position::new(mouse.column, mouse.row);
     let over = |r: Option<Rect>| r.is_some_and(|r| r.contains(at));
     match mouse.kind {
@@ -377,7 +378,7 @@ fn on_mouse(state: &mut State, mouse: MouseEvent) -> Outcome {
             if let Some(pane) = screen.endpoints.filter(|r| r.contains(at)) {
                 state.focus = Pane::Endpoints;
                 let row = usize::from(mouse.row.saturating_sub(pane.y + 1));
-                let index = endpoint_offset(state, pane) + row;
+                let index = endpoint_offset(state.current, pane) + row;
                 let effects = if mouse.row > pane.y && index < state.endpoints.len() {
                     go_to_endpoint(state, index)
                 } else {
@@ -454,7 +455,7 @@ pub fn select(state: &mut State, index: usize) {
 
 /// Rows the list shows at the current size.
 fn list_rows(state: &State) -> usize {
-    let screen = screen_of(state);
+    let screen = state.screen();
     screen
         .list
         .map_or(1, |r| usize::from(r.height.saturating_sub(2)).max(1))
@@ -477,35 +478,12 @@ fn keep_selection_visible(state: &mut State) {
 }
 
 fn cycle_focus(state: &State, by: isize) -> Pane {
-    let screen = screen_of(state);
-    let shown: Vec<Pane> = Pane::ORDER
-        .into_iter()
-        .filter(|p| match p {
-            Pane::Endpoints => screen.endpoints.is_some(),
-            Pane::List => screen.list.is_some(),
-            Pane::Preview => screen.preview.is_some(),
-            Pane::Details => screen.details.is_some(),
-        })
-        .collect();
+    let shown = state.screen().focusable();
     if shown.is_empty() {
         return state.focus;
     }
     let here = shown.iter().position(|p| *p == state.focus).unwrap_or(0);
     shown[(here as isize + by).rem_euclid(shown.len() as isize) as usize]
-}
-
-/// The panes at the current size, as `ui` draws them.
-fn screen_of(state: &State) -> Screen {
-    Screen::compute(
-        Rect::new(0, 0, state.size.0, state.size.1),
-        state.endpoints.len(),
-    )
-}
-
-/// The first endpoint row shown in the endpoints pane, keeping the current one in view.
-pub fn endpoint_offset(state: &State, pane: Rect) -> usize {
-    let rows = usize::from(pane.height.saturating_sub(2)).max(1);
-    state.current.saturating_sub(rows - 1)
 }
 
 fn step_endpoint(state: &mut State, by: isize, wrap: bool) -> Vec<Effect> {
@@ -581,19 +559,4 @@ fn fetch(state: &mut State, index: usize) -> Vec<Effect> {
         target: endpoint.target.clone(),
         request: endpoint.request,
     }]
-}
-
-/// Everything on screen that depends on the clock: a tick redraws only when this changes.
-fn time_signature(state: &State) -> Vec<u8> {
-    let mut sig = Vec::new();
-    for &i in &state.visible {
-        let b = state.badges(i);
-        sig.push(u8::from(b.expired) | u8::from(b.quiet) << 1);
-    }
-    if let Some(c) = state.selected_campaign() {
-        sig.extend(crate::ui::details::time_labels(c, &state.now).into_bytes());
-    }
-    sig.extend(crate::ui::status::fetch_label(state).into_bytes());
-    sig.extend(images::spinning(state).bytes());
-    sig
 }

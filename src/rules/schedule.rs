@@ -56,26 +56,66 @@ pub fn parse_instant(text: &str) -> Option<Timestamp> {
         .map(|z| z.timestamp())
 }
 
+/// A distance in time, in the largest whole unit a person would say: "3 days", "23 hours".
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct Span {
+    pub count: u64,
+    pub unit: Unit,
+    /// Whether `to` is after `from`.
+    pub future: bool,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Unit {
+    Second,
+    Minute,
+    Hour,
+    Day,
+}
+
+impl Span {
+    pub fn between(from: Timestamp, to: Timestamp) -> Self {
+        let seconds = to.as_second() - from.as_second();
+        let s = seconds.unsigned_abs();
+        let (count, unit) = if s >= 2 * 86_400 {
+            (s / 86_400, Unit::Day)
+        } else if s >= 2 * 3_600 {
+            (s / 3_600, Unit::Hour)
+        } else if s >= 2 * 60 {
+            (s / 60, Unit::Minute)
+        } else {
+            (s, Unit::Second)
+        };
+        Self {
+            count,
+            unit,
+            future: seconds >= 0,
+        }
+    }
+}
+
+impl std::fmt::Display for Span {
+    /// "in 3 days", "2 hours ago".
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let unit = match self.unit {
+            Unit::Second => "second",
+            Unit::Minute => "minute",
+            Unit::Hour => "hour",
+            Unit::Day => "day",
+        };
+        let plural = if self.count == 1 { "" } else { "s" };
+        let n = self.count;
+        if self.future {
+            write!(f, "in {n} {unit}{plural}")
+        } else {
+            write!(f, "{n} {unit}{plural} ago")
+        }
+    }
+}
+
 /// "in 3 days", "2 hours ago": the largest whole unit, as a person says it.
 pub fn relative(from: Timestamp, to: Timestamp) -> String {
-    let seconds = to.as_second() - from.as_second();
-    let future = seconds >= 0;
-    let s = seconds.unsigned_abs();
-    let (n, unit) = if s >= 2 * 86_400 {
-        (s / 86_400, "day")
-    } else if s >= 2 * 3_600 {
-        (s / 3_600, "hour")
-    } else if s >= 2 * 60 {
-        (s / 60, "minute")
-    } else {
-        (s, "second")
-    };
-    let plural = if n == 1 { "" } else { "s" };
-    if future {
-        format!("in {n} {unit}{plural}")
-    } else {
-        format!("{n} {unit}{plural} ago")
-    }
+    Span::between(from, to).to_string()
 }
 
 /// A short absolute form for narrow panes: `2027-01-15 00:00Z`.

@@ -276,20 +276,6 @@ fn schedule_rows(r: &mut Rows, c: &Campaign, now: &ZonedDateTime) {
     }
 }
 
-/// The labels that move with the clock, so a tick can tell whether to redraw.
-pub fn time_labels(c: &Campaign, now: &ZonedDateTime) -> String {
-    let end = match end_status(c.end_date(), now) {
-        EndStatus::Active { ends } => relative(now.timestamp(), ends),
-        EndStatus::Expired { ended } => relative(now.timestamp(), ended),
-        _ => String::new(),
-    };
-    let quiet = c
-        .quiet_time()
-        .is_some()
-        .then(|| now.time().strftime("%H:%M").to_string());
-    format!("{end}|{}", quiet.unwrap_or_default())
-}
-
 fn filter_rows(r: &mut Rows, filter: &EventFilter) {
     let mut said: Vec<String> = Vec::new();
     let dims = filter.dimensions.as_ref();

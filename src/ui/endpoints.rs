@@ -8,7 +8,8 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Widget};
 use unicode_width::UnicodeWidthStr;
 
-use crate::app::{Endpoint, Fetch, State, endpoint_offset};
+use crate::app::geometry::endpoint_offset;
+use crate::app::{Endpoint, Fetch, State};
 use crate::text::clean;
 use crate::text::fit;
 use crate::ui::status::spinner;
@@ -31,7 +32,7 @@ impl Widget for &Endpoints<'_> {
         if inner.is_empty() {
             return;
         }
-        let offset = endpoint_offset(state, area);
+        let offset = endpoint_offset(state.current, area);
         let rows = usize::from(inner.height);
         for (row, (index, endpoint)) in state
             .endpoints

@@ -3,7 +3,6 @@
 pub mod details;
 pub mod endpoints;
 pub mod help;
-pub mod layout;
 pub mod list;
 pub mod preview;
 pub mod status;
@@ -16,9 +15,9 @@ use ratatui::style::Style;
 use ratatui::text::Line;
 use ratatui::widgets::{Block, Paragraph, Widget, Wrap};
 
+use crate::app::geometry::{MIN_HEIGHT, MIN_WIDTH, Screen, ScreenMode};
 use crate::app::{Pane, State};
 use crate::text::clean;
-use layout::{MIN_HEIGHT, MIN_WIDTH, Mode, Screen};
 
 pub fn draw(state: &State, frame: &mut Frame) {
     let area = frame.area();
@@ -33,7 +32,7 @@ pub fn draw_buffer(state: &State, area: Rect, buf: &mut Buffer) {
         return;
     }
     let screen = Screen::compute(area, state.endpoints.len());
-    if screen.mode == Mode::TooSmall {
+    if screen.mode == ScreenMode::TooSmall {
         too_small(area, buf);
         return;
     }
@@ -50,7 +49,7 @@ pub fn draw_buffer(state: &State, area: Rect, buf: &mut Buffer) {
     if let Some(rect) = screen.list {
         list::CampaignList {
             state,
-            focused: state.focus == Pane::List || screen.mode == Mode::Narrow,
+            focused: state.focus == Pane::List || screen.mode == ScreenMode::Narrow,
         }
         .render(rect, buf);
     }

@@ -6,6 +6,7 @@ use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use unicode_width::UnicodeWidthStr;
 
+use crate::app::clock::{Age, SPIN_FRAMES, fetched_age, spinner_frame};
 use crate::app::keys::BINDINGS;
 use crate::app::{Fetch, State};
 use crate::text::clean;
@@ -50,28 +51,24 @@ pub fn header(state: &State, area: Rect, buf: &mut Buffer) {
     }
 }
 
-/// Spinner frames, one every `SPIN_MS`.
-const SPINNER: [&str; 10] = ["⠋", "⠙", "⠹", "⠸", "⠼", "⠴", "⠦", "⠧", "⠇", "⠏"];
-pub const SPIN_MS: i64 = 100;
+/// Spinner frames, one every `clock::SPIN_MS`.
+const SPINNER: [&str; SPIN_FRAMES] = ["⠋", "⠙", "⠹", "⠸", "⠼", "⠴", "⠦", "⠧", "⠇", "⠏"];
 
-/// The spinner frame for the state's clock, so it turns only when the clock does.
+/// The spinner glyph for the state's clock.
 pub fn spinner(state: &State) -> &'static str {
-    let step = state.now.timestamp().as_millisecond().div_euclid(SPIN_MS);
-    SPINNER[step.rem_euclid(SPINNER.len() as i64) as usize]
+    SPINNER[spinner_frame(&state.now)]
 }
 
-/// When the data on screen was fetched and whether a fetch is under way. Relative ("12s ago")
-/// only while refreshing, so an idle screen with refresh off has nothing that ticks.
+/// When the data on screen was fetched and whether a fetch is under way: relative while
+/// refreshing (the app says how long ago), else the time of day.
 pub fn fetch_label(state: &State) -> String {
     let Some(e) = state.endpoint() else {
         return String::new();
     };
-    let when = |at: jiff::Timestamp| {
-        if state.refresh.is_some() {
-            ago(at, state.now.timestamp())
-        } else {
-            format!("at {}", clock(at, state))
-        }
+    let age = fetched_age(state);
+    let when = |at: jiff::Timestamp| match age {
+        Some(age) => ago(age),
+        None => format!("at {}", clock(at, state)),
     };
     let mut label = match (&e.fetch, e.loaded_at) {
         (Fetch::Idle, _) => "not fetched".to_string(),
@@ -88,13 +85,12 @@ pub fn fetch_label(state: &State) -> String {
 }
 
 /// "12s ago", "3m ago", "5h ago", "2d ago".
-pub fn ago(at: jiff::Timestamp, now: jiff::Timestamp) -> String {
-    let secs = now.as_second().saturating_sub(at.as_second()).max(0);
-    match secs {
-        0..60 => format!("{secs}s ago"),
-        60..3600 => format!("{}m ago", secs / 60),
-        3600..86400 => format!("{}h ago", secs / 3600),
-        _ => format!("{}d ago", secs / 86400),
+pub fn ago(age: Age) -> String {
+    match age {
+        Age::Seconds(n) => format!("{n}s ago"),
+        Age::Minutes(n) => format!("{n}m ago"),
+        Age::Hours(n) => format!("{n}h ago"),
+        Age::Days(n) => format!("{n}d ago"),
     }
 }
 

@@ -1,7 +1,9 @@
-//! Where each pane goes at a given terminal size. Pure, so mouse hits in `app` and drawing in
-//! `ui` agree on the same rectangles.
+//! The screen's geometry: which rectangle is which pane at a given size. `app` owns it so that
+//! mouse hits, page lengths and focus agree with what `ui` draws there.
 
-use ratatui::layout::Rect;
+use ratatui::layout::{Position, Rect};
+
+use super::state::Pane;
 
 /// Below this the screen only says it is too small.
 pub const MIN_WIDTH: u16 = 30;
@@ -13,7 +15,7 @@ const MEDIUM_WIDTH: u16 = 60;
 const MEDIUM_HEIGHT: u16 = 15;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Mode {
+pub enum ScreenMode {
     TooSmall,
     /// The list alone, with the selected message's text below it.
     Narrow,
@@ -24,7 +26,7 @@ pub enum Mode {
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Screen {
-    pub mode: Mode,
+    pub mode: ScreenMode,
     pub header: Rect,
     pub footer: Rect,
     /// The endpoints and their fetch state, above the campaign list.
@@ -40,7 +42,7 @@ impl Screen {
     /// The panes for `area`, with room for `endpoints` rows in the endpoints pane.
     pub fn compute(area: Rect, endpoints: usize) -> Screen {
         let mut screen = Screen {
-            mode: Mode::TooSmall,
+            mode: ScreenMode::TooSmall,
             header: Rect::default(),
             footer: Rect::default(),
             endpoints: None,
@@ -56,7 +58,7 @@ impl Screen {
         screen.footer = Rect::new(area.x, area.bottom() - 1, area.width, 1);
         let body = Rect::new(area.x, area.y + 1, area.width, area.height - 2);
         if area.width >= WIDE && area.height >= MEDIUM_HEIGHT {
-            screen.mode = Mode::Wide;
+            screen.mode = ScreenMode::Wide;
             let list_w = (body.width * 36 / 100).clamp(30, 50);
             let details_w = (body.width * 33 / 100).clamp(32, 56);
             let preview_w = body.width - list_w - details_w;
@@ -69,7 +71,7 @@ impl Screen {
                 body.height,
             ));
         } else if area.width >= MEDIUM_WIDTH && area.height >= MEDIUM_HEIGHT {
-            screen.mode = Mode::Medium;
+            screen.mode = ScreenMode::Medium;
             let list_w = (body.width * 38 / 100).max(26);
             let right_w = body.width - list_w;
             let preview_h = body.height * 62 / 100;
@@ -82,7 +84,7 @@ impl Screen {
                 body.height - preview_h,
             ));
         } else {
-            screen.mode = Mode::Narrow;
+            screen.mode = ScreenMode::Narrow;
             let summary_h = (body.height / 3).clamp(3, 6);
             let list_h = body.height - summary_h;
             screen.list = Some(Rect::new(body.x, body.y, body.width, list_h));
@@ -92,11 +94,35 @@ impl Screen {
         screen
     }
 
+    /// Panes the user can focus, in Tab order.
+    pub fn focusable(&self) -> Vec<Pane> {
+        Pane::ORDER
+            .into_iter()
+            .filter(|p| self.pane(*p).is_some())
+            .collect()
+    }
+
+    pub fn pane(&self, pane: Pane) -> Option<Rect> {
+        match pane {
+            Pane::Endpoints => self.endpoints,
+            Pane::List => self.list,
+            Pane::Preview => self.preview,
+            Pane::Details => self.details,
+        }
+    }
+
+    /// The pane under a cell, if any.
+    pub fn pane_at(&self, at: Position) -> Option<(Pane, Rect)> {
+        Pane::ORDER
+            .into_iter()
+            .find_map(|p| self.pane(p).filter(|r| r.contains(at)).map(|r| (p, r)))
+    }
+
     /// Takes the top of the list's column for the endpoints, at most a third of it, when the
     /// list keeps room for a few campaigns.
     fn split_endpoints(&mut self, endpoints: usize) {
         let Some(list) = self.list else { return };
-        if self.mode == Mode::Narrow || list.height < 14 {
+        if self.mode == ScreenMode::Narrow || list.height < 14 {
             return;
         }
         let rows = endpoints.max(1).min(usize::from(list.height / 3 - 2)) as u16;
@@ -111,6 +137,12 @@ impl Screen {
     }
 }
 
+/// The first endpoint row shown in a pane of this height, keeping `current` in view.
+pub fn endpoint_offset(current: usize, pane: Rect) -> usize {
+    let rows = usize::from(pane.height.saturating_sub(2)).max(1);
+    current.saturating_sub(rows - 1)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -121,12 +153,12 @@ mod tests {
 
     #[test]
     fn modes_by_size() {
-        assert_eq!(panes(120, 40).mode, Mode::Wide);
-        assert_eq!(panes(80, 24).mode, Mode::Medium);
-        assert_eq!(panes(59, 24).mode, Mode::Narrow);
-        assert_eq!(panes(80, 14).mode, Mode::Narrow);
-        assert_eq!(panes(29, 24).mode, Mode::TooSmall);
-        assert_eq!(panes(1, 1).mode, Mode::TooSmall);
+        assert_eq!(panes(120, 40).mode, ScreenMode::Wide);
+        assert_eq!(panes(80, 24).mode, ScreenMode::Medium);
+        assert_eq!(panes(59, 24).mode, ScreenMode::Narrow);
+        assert_eq!(panes(80, 14).mode, ScreenMode::Narrow);
+        assert_eq!(panes(29, 24).mode, ScreenMode::TooSmall);
+        assert_eq!(panes(1, 1).mode, ScreenMode::TooSmall);
     }
 
     #[test]
