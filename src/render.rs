@@ -1,4 +1,5 @@
-//! Headless frames: the same `ui` drawing into a buffer, printed as plain text or ANSI.
+//! Headless frames: the app run until no effect is pending, then the same `ui` drawing once
+//! into a buffer, printed as plain text or ANSI.
 //!
 //! ```
 //! use pinview::render::{Options, render, to_text};
@@ -6,12 +7,12 @@
 //!     {"CampaignId":"hello","InAppMessage":{"Layout":"TOP_BANNER",
 //!      "Content":[{"HeaderConfig":{"Header":"Hello"}}]}}]}"#).unwrap();
 //! let now = pinview::text::parse_now("2026-11-24T12:00:00Z").unwrap();
-//! let frame = render(&campaigns, &Options::new(100, 30, now));
+//! let frame = render(&campaigns, &Options::new(100, 30, now)).unwrap();
 //! assert!(to_text(&frame).contains("Hello"));
 //! ```
 
 use std::fmt::Write as _;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::Arc;
 
 use jiff::{Timestamp, ZonedDateTime};
@@ -22,12 +23,13 @@ use ratatui::widgets::Widget;
 use ratatui_image::picker::Picker;
 use unicode_width::UnicodeWidthStr;
 
-use crate::app::{Action, State, update};
-use crate::images::board::Mode;
-use crate::images::{Board, Loader, resolve};
-use crate::model::Campaign;
-use crate::model::Target;
+use crate::app::{self, Action, Fetch, State, update};
+use crate::config::Settings;
+use crate::effects::{Clock, Imaging, Runner, initial_state};
+use crate::images::{Board, Loader};
+use crate::model::{Campaign, Target};
 use crate::rules::platform::Platform;
+use crate::source::Source;
 use crate::ui;
 
 /// Which part of the screen to draw.
@@ -56,7 +58,7 @@ pub struct Options {
     pub source: String,
     /// Names for endpoints, as the config file gives them.
     pub labels: Vec<(Target, String)>,
-    /// Images loaded beforehand (see [`load_images`]) and how to draw them; off by default.
+    /// How images are drawn, and any already loaded; off by default.
     pub images: Board,
     /// The folder relative ImageUrls start from: the JSON file's.
     pub image_base: Option<PathBuf>,
@@ -84,7 +86,12 @@ impl Options {
 /// Why a frame could not be drawn as asked.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum RenderError {
-    NoSuchCampaign { wanted: String, have: Vec<String> },
+    NoSuchCampaign {
+        wanted: String,
+        have: Vec<String>,
+    },
+    /// The endpoint drawn could not be fetched; the reason in words.
+    Fetch(String),
 }
 
 impl std::fmt::Display for RenderError {
@@ -95,17 +102,18 @@ impl std::fmt::Display for RenderError {
                 "no campaign \"{wanted}\" here; campaigns: {}",
                 have.join(", ")
             ),
+            Self::Fetch(why) => f.write_str(why),
         }
     }
 }
 
 impl std::error::Error for RenderError {}
 
-/// Draws campaigns as one endpoint of a demo-like app.
-pub fn render(campaigns: &[Campaign], options: &Options) -> Buffer {
+/// Draws campaigns as one endpoint of a demo-like app, with the images `options.images`
+/// already holds (none by default).
+pub fn render(campaigns: &[Campaign], options: &Options) -> Result<Buffer, RenderError> {
     let target = Target::new("app", "endpoint");
     render_target(std::slice::from_ref(&target), &target, campaigns, options)
-        .unwrap_or_else(|_| Buffer::empty(Rect::new(0, 0, options.width, options.height)))
 }
 
 /// Draws one target's campaigns with every target of the source in the header's count.
@@ -115,59 +123,37 @@ pub fn render_target(
     campaigns: &[Campaign],
     options: &Options,
 ) -> Result<Buffer, RenderError> {
-    let mut state = state_for(targets, target, campaigns, options)?;
-    let area = Rect::new(0, 0, options.width, options.height);
-    let mut buf = Buffer::empty(area);
-    if area.is_empty() {
-        return Ok(buf);
-    }
-    let draw = |state: &State, buf: &mut Buffer| match options.pane {
-        Pane::All => ui::draw_buffer(state, area, buf),
-        Pane::Preview => {
-            let empty = "no campaign to preview";
-            ui::preview_widget(state, false, empty).render(area, buf);
-        }
-    };
-    draw(&state, &mut buf);
-    // The first pass says which slots need which frames; half blocks make them the same on
-    // every machine, so the second pass is repeatable byte for byte.
-    let wants = state.images.take_wants();
-    if !wants.is_empty() {
-        let picker = Picker::halfblocks();
-        for want in wants {
-            let frame = want.encode(&picker);
-            state.images.finish_frame(want.key, frame);
-        }
-        buf = Buffer::empty(area);
-        draw(&state, &mut buf);
-    }
-    Ok(buf)
+    let state = state_for(targets, target, campaigns, options)?;
+    Ok(draw(&state, options))
 }
 
-/// Loads every image the campaigns name, ready for [`Options::images`]. Failures are kept and
-/// drawn in words; `mode` is how the slots show them.
-pub async fn load_images(
-    campaigns: &[Campaign],
-    base: Option<&Path>,
-    loader: &Loader,
-    mode: Mode,
-) -> Board {
-    let mut board = Board::new(mode, Picker::halfblocks().font_size());
-    let urls = campaigns
-        .iter()
-        .flat_map(|c| c.cards())
-        .filter_map(|card| card.image_url.as_deref());
-    for url in urls {
-        let Ok(location) = resolve(url, base) else {
-            continue;
-        };
-        let key = location.key();
-        if board.request(&key) {
-            let result = loader.load(&location).await;
-            board.finish(&key, result.map(Arc::new).map_err(|e| e.to_string()));
-        }
+/// Draws `target` of a source as the TUI would show it: fetches it, loads the images of the
+/// message drawn (and only those), then draws once. `images` loads them; `None` leaves the
+/// slots as `options.images` says.
+pub async fn render_source(
+    source: Source,
+    settings: &Settings,
+    target: &Target,
+    options: &Options,
+    images: Option<Loader>,
+) -> Result<Buffer, RenderError> {
+    let mut state = initial_state(&source, settings, Some(target), options.now.clone());
+    prepare(&mut state, options);
+    let at = options.loaded_at.unwrap_or(options.now.timestamp());
+    let zone = options.now.time_zone().clone();
+    let clock: Clock = Arc::new(move || at.to_zoned_datetime(zone.clone()));
+    let imaging = images.map(|loader| Imaging {
+        loader,
+        picker: Picker::halfblocks(),
+    });
+    let (runner, mut rx) = Runner::new(Arc::new(source), clock, imaging);
+    let effects = app::fetch_shown(&mut state);
+    runner.settle(&mut state, &mut rx, effects).await;
+    if let Some(Fetch::Failed { error, .. }) = state.endpoint().map(|e| &e.fetch) {
+        return Err(RenderError::Fetch(error.message().to_string()));
     }
-    board
+    finish(&mut state, options)?;
+    Ok(draw(&state, options))
 }
 
 /// The state a TUI would be in after loading `campaigns` and selecting as the options say.
@@ -183,17 +169,12 @@ pub fn state_for(
     }
     let mut state = State::new(&options.source, targets, options.now.clone());
     state.start_at(target);
-    state.images = options.images.clone();
     for endpoint in &mut state.endpoints {
         endpoint.image_base.clone_from(&options.image_base);
     }
-    state.size = (options.width, options.height);
-    state.platform = options.platform;
-    state.label_endpoints(|target| {
-        let (_, label) = options.labels.iter().find(|(t, _)| t == target)?;
-        Some(label.clone())
-    });
-    update(
+    prepare(&mut state, options);
+    // No loop runs here: images are those the options' board already holds.
+    let _ = update(
         &mut state,
         Action::Fetched {
             target: target.clone(),
@@ -202,24 +183,60 @@ pub fn state_for(
             result: Ok(campaigns.to_vec()),
         },
     );
-    if let Some(wanted) = &options.campaign {
-        let position = state
-            .visible
-            .iter()
-            .position(|&i| campaigns[i].campaign_id.as_deref() == Some(wanted.as_str()))
-            .ok_or_else(|| RenderError::NoSuchCampaign {
-                wanted: wanted.clone(),
-                have: state
-                    .visible
-                    .iter()
-                    .map(|&i| campaigns[i].id().to_string())
-                    .collect(),
-            })?;
-        crate::app::select(&mut state, position);
+    finish(&mut state, options)?;
+    Ok(state)
+}
+
+/// What the options say before data arrives: size, board, and the campaign to select.
+fn prepare(state: &mut State, options: &Options) {
+    state.size = (options.width, options.height);
+    state.images = options.images.clone();
+    state.images.headless = true;
+    state.platform = options.platform;
+    if !options.labels.is_empty() {
+        state.label_endpoints(|target| {
+            let (_, label) = options.labels.iter().find(|(t, _)| t == target)?;
+            Some(label.clone())
+        });
+    }
+    state.select_on_load.clone_from(&options.campaign);
+}
+
+/// Checks the wanted campaign was found, and turns to the wanted card.
+fn finish(state: &mut State, options: &Options) -> Result<(), RenderError> {
+    if let Some(wanted) = &options.campaign
+        && state.selected_id().as_deref() != Some(wanted.as_str())
+    {
+        let campaigns = state.campaigns();
+        return Err(RenderError::NoSuchCampaign {
+            wanted: wanted.clone(),
+            have: state
+                .visible
+                .iter()
+                .map(|&i| campaigns[i].id().to_string())
+                .collect(),
+        });
     }
     state.page = options.page;
     state.clamp_page();
-    Ok(state)
+    Ok(())
+}
+
+/// One frame of the state, as the options frame it.
+fn draw(state: &State, options: &Options) -> Buffer {
+    let area = Rect::new(0, 0, options.width, options.height);
+    let mut buf = Buffer::empty(area);
+    if area.is_empty() {
+        return buf;
+    }
+    match options.pane {
+        Pane::All => ui::draw_buffer(state, area, &mut buf),
+        Pane::Preview => {
+            let empty = "no campaign to preview";
+            ui::preview_widget(state, false, empty).render(area, &mut buf);
+        }
+    }
+    buf
 }
 
 /// Each row as plain characters, trailing spaces kept so columns line up.

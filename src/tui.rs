@@ -2,7 +2,6 @@
 //! loop that feeds actions to `app::update` and draws only when something changed.
 
 use std::io::{self, Write};
-use std::process::ExitCode;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
@@ -22,11 +21,12 @@ use tokio::sync::mpsc;
 use tokio::time::{Instant, MissedTickBehavior, interval, sleep_until};
 
 use crate::app::clock::SPIN_MS;
-use crate::app::{self, Action, Effect, State};
+use crate::app::{self, Action, State};
+use crate::config::Settings;
+use crate::effects::{Clock, Imaging, Runner, initial_state};
 use crate::images::board::Mode;
-use crate::images::{Board, Limits, Loader, Protocols};
+use crate::images::{Board, Loader, Protocols};
 use crate::model::Target;
-use crate::rules::platform::Platform;
 use crate::source::Source;
 use crate::source::watch::{FileWatch, watch_files};
 use crate::ui::{self, theme::ColorDepth};
@@ -41,45 +41,6 @@ const QUERY_TIMEOUT: Duration = Duration::from_secs(1);
 /// How often the spinner turns while a fetch is in flight.
 const SPIN_INTERVAL: Duration = Duration::from_millis(SPIN_MS as u64);
 
-/// How the TUI starts.
-#[derive(Clone, Debug, Default)]
-pub struct Options {
-    pub platform: Platform,
-    /// How often the current endpoint is fetched again; `None` is off.
-    pub refresh: Option<Duration>,
-    /// The endpoint shown first.
-    pub start: Option<Target>,
-    pub images: ImageOptions,
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct ImageOptions {
-    pub protocols: Protocols,
-    /// Whether images may be downloaded.
-    pub remote: bool,
-    pub limits: Limits,
-}
-
-impl Default for ImageOptions {
-    fn default() -> Self {
-        Self {
-            protocols: Protocols::Auto,
-            remote: true,
-            limits: Limits::default(),
-        }
-    }
-}
-
-/// What image work needs: where bytes come from, and how pixels become cells.
-#[derive(Clone, Debug)]
-pub struct Imaging {
-    pub loader: Loader,
-    pub picker: Picker,
-}
-
-/// The wall clock, injected so tests can pin it.
-pub type Clock = Arc<dyn Fn() -> ZonedDateTime + Send + Sync>;
-
 /// What the loop needs from outside: the clock and how to draw. Tests pin both.
 pub struct LoopConfig {
     pub clock: Clock,
@@ -92,54 +53,57 @@ pub struct LoopConfig {
     pub imaging: Option<Imaging>,
 }
 
-pub async fn run(source: Source, options: Options) -> ExitCode {
-    use std::io::IsTerminal;
-    if !io::stdout().is_terminal() || !io::stdin().is_terminal() {
-        return crate::cli::fail(
-            "the TUI needs a terminal; for a frame without one use `pinview render` (see `pinview render --help`)",
-        );
-    }
-    let _log = crate::logging::to_file_from_env();
-    match run_terminal(source, options).await {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(e) => {
-            let _ = writeln!(io::stderr(), "pinview: terminal error: {e}");
-            ExitCode::FAILURE
+/// Why the TUI could not run.
+#[derive(Debug)]
+pub enum TuiError {
+    /// Standard input or output is not a terminal.
+    NoTerminal,
+    Terminal(io::Error),
+}
+
+impl std::fmt::Display for TuiError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::NoTerminal => f.write_str(
+                "the TUI needs a terminal; for a frame without one use `pinview render` (see `pinview render --help`)",
+            ),
+            Self::Terminal(e) => write!(f, "terminal error: {e}"),
         }
     }
 }
 
-/// The state the TUI starts in for a source and options.
-pub fn initial_state(source: &Source, options: &Options, now: ZonedDateTime) -> State {
-    let targets = source.targets();
-    let mut state = State::new(&source.label(), targets, now);
-    state.label_endpoints(|t| source.endpoint_label(t).map(str::to_string));
-    state.platform = options.platform;
-    state.refresh = options.refresh;
-    state.retry = source.is_remote();
-    if let Some(start) = &options.start {
-        state.start_at(start);
+/// Runs the TUI until the user quits.
+pub async fn run(
+    source: Source,
+    settings: Settings,
+    start: Option<Target>,
+) -> Result<(), TuiError> {
+    use std::io::IsTerminal;
+    if !io::stdout().is_terminal() || !io::stdin().is_terminal() {
+        return Err(TuiError::NoTerminal);
     }
-    for endpoint in &mut state.endpoints {
-        endpoint.image_base = source.image_base(&endpoint.target);
-    }
-    state
+    let _log = crate::logging::to_file_from_env();
+    run_terminal(source, settings, start)
+        .await
+        .map_err(TuiError::Terminal)
 }
 
-async fn run_terminal(source: Source, options: Options) -> io::Result<()> {
+async fn run_terminal(source: Source, settings: Settings, start: Option<Target>) -> io::Result<()> {
     let mut terminal = init()?;
-    let mut state = initial_state(&source, &options, ZonedDateTime::now());
+    let mut state = initial_state(&source, &settings, start.as_ref(), ZonedDateTime::now());
     let size = terminal.size()?;
     state.size = (size.width, size.height);
     // A first frame before the terminal is asked what it can draw: a terminal that never
     // answers costs the query's timeout, and that wait must not be a blank screen.
     terminal.draw(|frame| ui::draw(&state, frame))?;
-    let picker = pick_protocol(options.images.protocols);
+    let picker = pick_protocol(settings.images);
     let imaging = picker.map(|picker| {
         state.images = Board::new(Mode::Pixels, picker.font_size());
         let cache = crate::config::cache_dir().map(|d| d.join("images"));
+        // The TUI downloads unless told not to.
+        let remote = settings.remote_images.unwrap_or(true);
         Imaging {
-            loader: Loader::new(options.images.limits, options.images.remote, cache),
+            loader: Loader::new(settings.limits, remote, cache),
             picker,
         }
     });
@@ -242,22 +206,16 @@ where
     B: Backend,
     E: Stream<Item = Event> + Unpin,
 {
-    let (tx, mut rx) = mpsc::unbounded_channel::<Action>();
+    let (runner, mut rx) = Runner::new(source, Arc::clone(&config.clock), config.imaging.clone());
     let mut ticker = interval(CLOCK_INTERVAL);
     ticker.set_missed_tick_behavior(MissedTickBehavior::Skip);
     ticker.reset();
     let mut spin = interval(SPIN_INTERVAL);
     spin.set_missed_tick_behavior(MissedTickBehavior::Skip);
-    let _watch = watch(&source, &tx);
+    let _watch = watch(runner.source(), &runner.sender());
     let start = app::start(&mut state);
     let mut dirty = start.redraw;
-    let work = Work {
-        source: &source,
-        clock: &config.clock,
-        imaging: config.imaging.as_ref(),
-        tx: &tx,
-    };
-    work.run(start.effects);
+    runner.run(start.effects);
     let mut last_frame: Option<Instant> = None;
     #[cfg(unix)]
     let mut terminate = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())?;
@@ -294,7 +252,7 @@ where
         };
         let outcome = app::update(&mut state, action);
         dirty |= outcome.redraw;
-        work.run(outcome.effects);
+        runner.run(outcome.effects);
     }
     Ok(state)
 }
@@ -354,61 +312,6 @@ fn watch(source: &Source, tx: &mpsc::UnboundedSender<Action>) -> Option<FileWatc
         Err(e) => {
             tracing::warn!("cannot watch the files for changes: {e}");
             None
-        }
-    }
-}
-
-/// Runs effects off the loop; their answers come back as actions.
-struct Work<'a> {
-    source: &'a Arc<Source>,
-    clock: &'a Clock,
-    imaging: Option<&'a Imaging>,
-    tx: &'a mpsc::UnboundedSender<Action>,
-}
-
-impl Work<'_> {
-    fn run(&self, effects: Vec<Effect>) {
-        for effect in effects {
-            let tx = self.tx.clone();
-            match effect {
-                Effect::Fetch { target, request } => {
-                    let source = Arc::clone(self.source);
-                    let clock = Arc::clone(self.clock);
-                    tokio::spawn(async move {
-                        let result = source.fetch(&target).await.map_err(|e| e.to_string());
-                        let _ = tx.send(Action::Fetched {
-                            target,
-                            request,
-                            at: clock().timestamp(),
-                            result,
-                        });
-                    });
-                }
-                Effect::LoadImage { key, location } => {
-                    let Some(imaging) = self.imaging else {
-                        continue;
-                    };
-                    let loader = imaging.loader.clone();
-                    tokio::spawn(async move {
-                        let result = loader.load(&location).await;
-                        let result = result.map(Arc::new).map_err(|e| e.to_string());
-                        let _ = tx.send(Action::ImageLoaded { key, result });
-                    });
-                }
-                Effect::EncodeFrame(want) => {
-                    let Some(imaging) = self.imaging else {
-                        continue;
-                    };
-                    let picker = imaging.picker.clone();
-                    tokio::task::spawn_blocking(move || {
-                        let frame = want.encode(&picker);
-                        let _ = tx.send(Action::FrameReady {
-                            key: want.key,
-                            frame,
-                        });
-                    });
-                }
-            }
         }
     }
 }

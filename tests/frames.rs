@@ -200,7 +200,7 @@ fn absent_colours_take_the_renderer_defaults() {
     .unwrap();
     let mut options = Options::new(48, 28, now());
     options.pane = Pane::Preview;
-    let buf = render(&campaigns, &options);
+    let buf = render(&campaigns, &options).unwrap();
     let (x, y) = position_of(&buf, "Plain card").unwrap();
     assert_eq!(buf[(x, y)].bg, Color::Rgb(255, 255, 255), "white card");
     assert_eq!(buf[(x, y)].fg, Color::Rgb(0, 0, 0), "black text");
@@ -371,7 +371,7 @@ fn no_control_character_from_a_campaign_reaches_the_frame() {
                 let mut options = Options::new(w, h, now());
                 options.platform = platform;
                 options.pane = pane;
-                let buf = render(&campaigns, &options);
+                let buf = render(&campaigns, &options).unwrap();
                 let text = to_text(&buf);
                 assert!(
                     !text.chars().any(is_forbidden),
@@ -417,7 +417,7 @@ fn long_or_wide_unknown_layouts_keep_the_list_columns() {
             .as_bytes(),
     )
     .unwrap();
-    let text = to_text(&render(&campaigns, &Options::new(50, 14, now())));
+    let text = to_text(&render(&campaigns, &Options::new(50, 14, now())).unwrap());
     let rows: Vec<&str> = text
         .lines()
         .filter(|l| l.contains("  a ") || l.contains("  b ") || l.contains("  c "))

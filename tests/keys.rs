@@ -6,7 +6,9 @@ use std::sync::atomic::Ordering;
 use crossterm::event::{
     Event, KeyCode, KeyEvent, KeyModifiers, MouseButton, MouseEvent, MouseEventKind,
 };
-use pinview::app::{Action, Effect, Pane, State, start, update};
+use pinview::app::{Action, Effect, FetchError, Pane, State, start, update};
+use pinview::config::Settings;
+use pinview::effects::{Runner, initial_state};
 use pinview::render::to_text;
 use pinview::rules::platform::Platform;
 use pinview::source::{Source, Target};
@@ -14,41 +16,50 @@ use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
+use tokio::sync::mpsc::UnboundedReceiver;
 
 use crate::support::now;
 
 struct App {
     state: State,
-    source: Source,
+    runner: Runner,
+    replies: UnboundedReceiver<Action>,
+    runtime: tokio::runtime::Runtime,
 }
 
 impl App {
     /// The demo at 120x40, its first endpoint loaded, as the TUI starts.
     fn demo() -> Self {
         let source = Source::Demo;
-        let mut state = State::new("demo", source.targets(), now());
+        let mut state = initial_state(&source, &Settings::default(), None, now());
         state.size = (120, 40);
-        let mut app = App { state, source };
+        let mut app = App::new(source, state);
         let out = start(&mut app.state);
         app.answer(out.effects);
         app
     }
 
-    /// Runs fetch effects at once, as the event loop would a moment later.
-    fn answer(&mut self, effects: Vec<Effect>) {
-        for effect in effects {
-            let Effect::Fetch { target, request } = effect else {
-                continue;
-            };
-            let result = self.source.fetch_local(&target).map_err(|e| e.to_string());
-            let action = Action::Fetched {
-                target,
-                request,
-                at: now().timestamp(),
-                result,
-            };
-            update(&mut self.state, action);
+    fn new(source: Source, state: State) -> Self {
+        let (runner, replies) = Runner::new(Arc::new(source), Arc::new(now), None);
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .unwrap();
+        App {
+            state,
+            runner,
+            replies,
+            runtime,
         }
+    }
+
+    /// Runs effects through the app's runner until every reply is in, as the event loop would
+    /// a moment later.
+    fn answer(&mut self, effects: Vec<Effect>) {
+        let settle = self
+            .runner
+            .settle(&mut self.state, &mut self.replies, effects);
+        self.runtime.block_on(settle);
     }
 
     fn key(&mut self, code: KeyCode) -> &mut Self {
@@ -353,7 +364,7 @@ fn stale_replies_and_replies_for_other_endpoints_are_dropped() {
         target,
         request: *second,
         at: now().timestamp(),
-        result: Err("disk on fire".into()),
+        result: Err(FetchError::Transient("disk on fire".into())),
     };
     update(&mut app.state, failed);
     assert_eq!(app.state.campaigns().len(), 4);
@@ -367,8 +378,7 @@ fn selection_survives_a_refresh_by_campaign_id() {
     let mut app = App::demo();
     app.keys("jj");
     assert_eq!(app.selected(), "rate-us");
-    let mut campaigns = app
-        .source
+    let mut campaigns = Source::Demo
         .fetch_local(&Target::new("demo-app", "android-pixel"))
         .unwrap();
     campaigns.remove(0);
@@ -463,10 +473,7 @@ fn esc_clearing_a_filter_keeps_the_selection_on_screen() {
         result: Ok(campaigns),
     };
     update(&mut state, action);
-    let mut app = App {
-        state,
-        source: Source::Demo,
-    };
+    let mut app = App::new(Source::Demo, state);
     app.key(KeyCode::Char('/')).keys("c29").key(KeyCode::Enter);
     app.key(KeyCode::Esc);
     assert_eq!(app.selected(), "c29");
@@ -481,6 +488,7 @@ fn zero_sized_windows_draw_nothing_and_do_not_panic() {
         let _ = app.screen();
         let mut options = pinview::render::Options::new(w, h, now());
         options.campaign = None;
-        let _ = pinview::render::render(app.state.campaigns(), &options);
+        let buf = pinview::render::render(app.state.campaigns(), &options).unwrap();
+        assert_eq!(buf.area.area(), u32::from(w) * u32::from(h));
     }
 }

@@ -7,9 +7,12 @@ use std::time::Duration;
 use aws_sdk_pinpoint::config::{BehaviorVersion, Credentials, Region};
 use aws_sdk_pinpoint::operation::get_in_app_messages::GetInAppMessagesError;
 use pinview::app::{Action, Effect, Fetch, Mark, State, start, update};
+use pinview::config::Settings;
+use pinview::effects::{Runner, initial_state};
 use pinview::model::input::parse_campaigns;
 use pinview::server::{Catalog, Fault, Server};
-use pinview::source::{AwsClient, AwsOptions, Live, Source, SourceError, Target};
+use pinview::source::{AwsClient, AwsOptions, Source, SourceError, Target};
+use tokio::sync::mpsc::UnboundedReceiver;
 
 use crate::support::now;
 
@@ -228,44 +231,45 @@ async fn ids_that_would_leave_the_served_folder_are_not_found() {
     server.stop().await.unwrap();
 }
 
-/// A state showing one live endpoint, fetched once.
-async fn live_state(url: &str) -> (State, Source) {
-    let target = Target::new("demo-app", "android-pixel");
-    let source = Source::Live(Live {
+/// A live state and the runner that carries out its effects.
+struct Live {
+    state: State,
+    runner: Runner,
+    replies: UnboundedReceiver<Action>,
+}
+
+impl Live {
+    /// Sends the fetches the outcome asks for and feeds the replies back.
+    async fn answer(&mut self, effects: Vec<Effect>) {
+        self.runner
+            .settle(&mut self.state, &mut self.replies, effects)
+            .await;
+    }
+
+    async fn key(&mut self, c: char) {
+        let key = crossterm::event::KeyEvent::from(crossterm::event::KeyCode::Char(c));
+        let out = update(&mut self.state, Action::Key(key));
+        self.answer(out.effects).await;
+    }
+}
+
+/// A state showing one live endpoint of the server at `url`, not fetched yet.
+async fn live(url: &str, endpoint: &str) -> Live {
+    let target = Target::new("demo-app", endpoint);
+    let source = Source::Live(pinview::source::Live {
         clients: vec![("demo-app".into(), client(url).await)],
         targets: vec![target],
         labels: Default::default(),
     });
-    let mut state = State::new(&source.label(), source.targets(), now());
+    let mut state = initial_state(&source, &Settings::default(), None, now());
     state.size = (120, 40);
-    state.retry = true;
-    state.refresh = Some(Duration::from_secs(30));
-    (state, source)
-}
-
-/// Sends the fetches the outcome asks for and feeds the replies back.
-async fn answer(state: &mut State, source: &Source, effects: Vec<Effect>) {
-    for effect in effects {
-        let Effect::Fetch { target, request } = effect else {
-            continue;
-        };
-        let result = source.fetch(&target).await.map_err(|e| e.to_string());
-        update(
-            state,
-            Action::Fetched {
-                target,
-                request,
-                at: now().timestamp(),
-                result,
-            },
-        );
+    let (runner, replies) =
+        Runner::new(std::sync::Arc::new(source), std::sync::Arc::new(now), None);
+    Live {
+        state,
+        runner,
+        replies,
     }
-}
-
-async fn refresh_now(state: &mut State, source: &Source) {
-    let key = crossterm::event::KeyEvent::from(crossterm::event::KeyCode::Char('r'));
-    let out = update(state, Action::Key(key));
-    answer(state, source, out.effects).await;
 }
 
 /// Slow replies, 500, 429 and a refused connection: the last good campaigns stay, marked
@@ -274,12 +278,12 @@ async fn refresh_now(state: &mut State, source: &Source) {
 #[tokio::test(start_paused = true)]
 async fn faults_keep_the_last_good_data_and_recover() {
     let server = serve(Catalog::demo()).await;
-    let (mut state, source) = live_state(&server.url()).await;
-    let out = start(&mut state);
-    answer(&mut state, &source, out.effects).await;
-    assert_eq!(state.campaigns().len(), 4);
-    state.selected = 2;
-    let kept = state.selected_id();
+    let mut app = live(&server.url(), "android-pixel").await;
+    let out = start(&mut app.state);
+    app.answer(out.effects).await;
+    assert_eq!(app.state.campaigns().len(), 4);
+    app.state.selected = 2;
+    let kept = app.state.selected_id();
     let faults: [(Fault, &str); 3] = [
         (
             Fault::Delay(Duration::from_secs(3600)),
@@ -302,34 +306,36 @@ async fn faults_keep_the_last_good_data_and_recover() {
     ];
     for (fault, words) in faults {
         server.faults().set(Some(fault.clone()));
-        refresh_now(&mut state, &source).await;
-        let endpoint = state.endpoint().unwrap();
+        app.key('r').await;
+        let endpoint = app.state.endpoint().unwrap();
         let Fetch::Failed { error, .. } = &endpoint.fetch else {
             panic!("{fault:?}: not failed: {:?}", endpoint.fetch);
         };
-        assert!(error.contains(words), "{fault:?}: {error}");
+        assert!(error.message().contains(words), "{fault:?}: {error}");
         assert!(endpoint.is_stale());
-        assert_eq!(state.campaigns().len(), 4, "{fault:?}: last good kept");
-        assert_eq!(state.selected_id(), kept);
+        assert_eq!(app.state.campaigns().len(), 4, "{fault:?}: last good kept");
+        assert_eq!(app.state.selected_id(), kept);
         assert!(endpoint.due.is_some(), "a retry is scheduled");
         server.faults().set(None);
-        refresh_now(&mut state, &source).await;
-        let endpoint = state.endpoint().unwrap();
+        app.key('r').await;
+        let endpoint = app.state.endpoint().unwrap();
         assert!(matches!(endpoint.fetch, Fetch::Loaded { .. }), "{fault:?}");
         assert!(!endpoint.is_stale());
         assert_eq!(endpoint.failures, 0);
     }
     let url = server.url();
     server.stop().await.unwrap();
-    refresh_now(&mut state, &source).await;
-    let Fetch::Failed { error, .. } = &state.endpoint().unwrap().fetch else {
+    app.key('r').await;
+    let Fetch::Failed { error, .. } = &app.state.endpoint().unwrap().fetch else {
         panic!("a stopped server is an error");
     };
     assert!(
-        error.contains(&format!("cannot connect to {url}")),
+        error
+            .message()
+            .contains(&format!("cannot connect to {url}")),
         "{error}"
     );
-    assert_eq!(state.campaigns().len(), 4);
+    assert_eq!(app.state.campaigns().len(), 4);
     // The same port answers again: the retry due recovers.
     let again = Server::start(Catalog::demo(), url[7..].parse().unwrap())
         .await
@@ -337,10 +343,10 @@ async fn faults_keep_the_last_good_data_and_recover() {
     let later = now()
         .checked_add(jiff::SignedDuration::from_secs(120))
         .unwrap();
-    let out = update(&mut state, Action::Tick(later));
+    let out = update(&mut app.state, Action::Tick(later));
     assert_eq!(out.effects.len(), 1, "the retry is due");
-    answer(&mut state, &source, out.effects).await;
-    assert!(!state.endpoint().unwrap().is_stale());
+    app.answer(out.effects).await;
+    assert!(!app.state.endpoint().unwrap().is_stale());
     again.stop().await.unwrap();
 }
 
@@ -358,16 +364,16 @@ async fn marks_follow_the_served_file_between_fetches() {
     };
     std::fs::write(&file, body(&[("keep", 1), ("edit", 2), ("drop", 3)])).unwrap();
     let server = serve(Catalog::dir(dir.path()).unwrap()).await;
-    let (mut state, source) = live_state(&server.url()).await;
-    let out = start(&mut state);
-    answer(&mut state, &source, out.effects).await;
+    let mut app = live(&server.url(), "android-pixel").await;
+    let out = start(&mut app.state);
+    app.answer(out.effects).await;
     assert!(
-        state.endpoint().unwrap().marks.is_empty(),
+        app.state.endpoint().unwrap().marks.is_empty(),
         "nothing to compare on the first fetch"
     );
     std::fs::write(&file, body(&[("keep", 1), ("edit", 9), ("add", 4)])).unwrap();
-    refresh_now(&mut state, &source).await;
-    let e = state.endpoint().unwrap();
+    app.key('r').await;
+    let e = app.state.endpoint().unwrap();
     let mark_of = |id: &str| {
         let i = e
             .campaigns
@@ -381,8 +387,8 @@ async fn marks_follow_the_served_file_between_fetches() {
     assert_eq!(mark_of("add"), Mark::New);
     assert_eq!(mark_of("drop"), Mark::Removed);
     assert_eq!(e.live_count(), 3);
-    refresh_now(&mut state, &source).await;
-    let e = state.endpoint().unwrap();
+    app.key('r').await;
+    let e = app.state.endpoint().unwrap();
     assert!(
         e.marks.iter().all(|m| *m == Mark::Same),
         "marks last until the next fetch"

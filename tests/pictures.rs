@@ -9,30 +9,33 @@ use std::time::Duration;
 use axum::Router;
 use axum::routing::get;
 use crossterm::event::{Event, KeyCode, KeyEvent};
+use pinview::config::Settings;
+use pinview::effects::{Imaging, initial_state};
+use pinview::images::Board;
 use pinview::images::board::Mode;
 use pinview::images::{Limits, Loader};
 use pinview::model::Campaign;
 use pinview::model::input::parse_campaigns;
-use pinview::render::{Options, Pane, load_images, render_target, to_ansi, to_text};
+use pinview::render::{Options, Pane, render_source, to_ansi, to_text};
 use pinview::source::{Source, Target};
-use pinview::tui::{Imaging, LoopConfig, initial_state, run_loop};
+use pinview::tui::{LoopConfig, run_loop};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::buffer::Buffer;
 use ratatui::style::Color;
 use ratatui_image::picker::Picker;
 
-use crate::support::{demo, now};
+use crate::support::now;
 
 /// Local images only, as `render` without `--remote-images`.
 fn local_loader() -> Loader {
     Loader::new(Limits::default(), false, None)
 }
 
+/// Draws `campaign` of `source` as `render` does: fetched, its images loaded, drawn once.
 async fn draw_with_images(
-    targets: &[Target],
+    source: Source,
     target: &Target,
-    campaigns: &[Campaign],
     campaign: &str,
     size: (u16, u16),
     mode: Mode,
@@ -44,14 +47,21 @@ async fn draw_with_images(
         options.pane = Pane::Preview;
     }
     options.campaign = Some(campaign.into());
-    options.source = "demo".into();
-    options.images = load_images(campaigns, None, &local_loader(), mode).await;
-    render_target(targets, target, campaigns, &options).unwrap()
+    options.images = Board::new(mode, Picker::halfblocks().font_size());
+    let settings = Settings::default();
+    render_source(source, &settings, target, &options, Some(local_loader()))
+        .await
+        .unwrap()
+}
+
+/// One endpoint holding `campaigns`, as a source.
+fn memory(target: &Target, campaigns: Vec<Campaign>) -> Source {
+    Source::Memory(vec![(target.clone(), campaigns)])
 }
 
 async fn demo_frame(endpoint: &str, campaign: &str, size: (u16, u16)) -> Buffer {
-    let (targets, target, campaigns) = demo(endpoint);
-    draw_with_images(&targets, &target, &campaigns, campaign, size, Mode::Pixels).await
+    let target = Target::new("demo-app", endpoint);
+    draw_with_images(Source::Demo, &target, campaign, size, Mode::Pixels).await
 }
 
 /// Cells drawn as half blocks in a colour of the image, not the card's or the slot's.
@@ -126,12 +136,20 @@ async fn the_carousel_image_is_above_its_text_in_the_image_colours() {
 
 #[tokio::test]
 async fn details_give_size_bytes_format_and_the_aspect_check() {
-    let (targets, target, campaigns) = demo("web-chrome");
+    let target = Target::new("demo-app", "web-chrome");
     let mut options = Options::new(120, 40, now());
     options.campaign = Some("gift-guide".into());
     options.page = 2;
-    options.images = load_images(&campaigns, None, &local_loader(), Mode::Pixels).await;
-    let text = to_text(&render_target(&targets, &target, &campaigns, &options).unwrap());
+    options.images = Board::new(Mode::Pixels, Picker::halfblocks().font_size());
+    let settings = Settings::default();
+    let buf = render_source(
+        Source::Demo,
+        &settings,
+        &target,
+        &options,
+        Some(local_loader()),
+    );
+    let text = to_text(&buf.await.unwrap());
     assert!(text.contains("320x240 px · 7 KB · PNG"), "{text}");
     assert!(text.contains("⚠ 4:3; Pinpoint recommends"), "{text}");
     let buf = demo_frame("android-pixel", "onboarding-tour", (120, 40)).await;
@@ -142,12 +160,11 @@ async fn details_give_size_bytes_format_and_the_aspect_check() {
 
 #[tokio::test]
 async fn text_frames_name_the_image_and_ansi_frames_repeat_byte_for_byte() {
-    let (targets, target, campaigns) = demo("iphone-15");
+    let target = Target::new("demo-app", "iphone-15");
     let text = to_text(
         &draw_with_images(
-            &targets,
+            Source::Demo,
             &target,
-            &campaigns,
             "premium-upgrade",
             (120, 40),
             Mode::Label,
@@ -179,10 +196,8 @@ async fn images_that_cannot_be_shown_say_why_in_the_slot_and_the_details() {
         ("/nowhere/at/all.png", "not found: /nowhere/at/all.png"),
         ("images/a.png", "relative image path"),
     ] {
-        let campaigns = one_modal(url);
-        let targets = [target.clone()];
-        let buf =
-            draw_with_images(&targets, &target, &campaigns, "c", (120, 40), Mode::Pixels).await;
+        let source = memory(&target, one_modal(url));
+        let buf = draw_with_images(source, &target, "c", (120, 40), Mode::Pixels).await;
         let text = to_text(&buf);
         // Once in the slot (wrapped) and once in the details.
         assert!(text.contains("✕ "), "{url}: {text}");
@@ -229,7 +244,7 @@ async fn a_slow_image_never_delays_a_frame() {
     let file = dir.path().join("slow.json");
     std::fs::write(&file, json).unwrap();
     let source = Source::open_files(&[file]).unwrap();
-    let mut state = initial_state(&source, &Default::default(), now());
+    let mut state = initial_state(&source, &Settings::default(), None, now());
     state.size = (120, 40);
     state.images = pinview::images::Board::new(Mode::Pixels, Picker::halfblocks().font_size());
     let mut terminal = Terminal::new(TestBackend::new(120, 40)).unwrap();

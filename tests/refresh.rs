@@ -7,10 +7,12 @@ use std::time::Duration;
 
 use crossterm::event::{Event, KeyCode, KeyEvent};
 use jiff::{SignedDuration, ZonedDateTime};
-use pinview::app::{Action, Effect, Fetch, Pane, State, start, update};
+use pinview::app::{Action, Effect, Fetch, FetchError, Pane, State, start, update};
+use pinview::config::Settings;
+use pinview::effects::initial_state;
 use pinview::render::to_text;
 use pinview::source::{Source, Target};
-use pinview::tui::{LoopConfig, Options, initial_state, run_loop};
+use pinview::tui::{LoopConfig, run_loop};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 
@@ -144,7 +146,7 @@ fn refresh_interval_and_backoff_are_driven_by_ticks() {
         target: targets[0].clone(),
         request: *request,
         at: now().timestamp(),
-        result: Err("cannot connect".into()),
+        result: Err(FetchError::Transient("cannot connect".into())),
     };
     update(&mut state, failed);
     assert_eq!(state.endpoints[0].failures, 1);
@@ -170,7 +172,7 @@ fn refresh_interval_and_backoff_are_driven_by_ticks() {
                         .checked_add(SignedDuration::from_secs(second))
                         .unwrap()
                         .timestamp(),
-                    result: Err("cannot connect".into()),
+                    result: Err(FetchError::Transient("cannot connect".into())),
                 },
             );
         }
@@ -242,7 +244,9 @@ fn a_failed_first_fetch_says_why_and_offers_a_retry() {
             target: targets[0].clone(),
             request: 1,
             at: now().timestamp(),
-            result: Err("no AWS credentials found: pass --profile".into()),
+            result: Err(FetchError::Lasting(
+                "no AWS credentials found: pass --profile".into(),
+            )),
         },
     );
     assert!(matches!(state.endpoints[0].fetch, Fetch::Failed { .. }));
@@ -278,11 +282,8 @@ async fn run_with<F: std::future::Future<Output = ()>>(
     refresh: Option<Duration>,
     drive: impl FnOnce(Run) -> F,
 ) -> (State, String) {
-    let options = Options {
-        refresh,
-        ..Options::default()
-    };
-    let mut state = initial_state(&source, &options, now());
+    let mut state = initial_state(&source, &Settings::default(), None, now());
+    state.refresh = refresh;
     state.size = (100, 30);
     let mut terminal = Terminal::new(TestBackend::new(100, 30)).unwrap();
     let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel::<Event>();

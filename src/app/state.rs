@@ -52,8 +52,37 @@ pub enum Fetch {
     /// The last fetch failed; any campaigns shown are from an earlier success.
     Failed {
         at: Timestamp,
-        error: String,
+        error: FetchError,
     },
+}
+
+/// Why a fetch failed, as the app needs it: the words to show, and whether waiting can mend it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum FetchError {
+    /// Waiting can mend it (a timeout, throttling, a 5xx, a refused connection): retried with
+    /// backoff.
+    Transient(String),
+    /// Only a person can (no credentials, access denied, an unknown application or endpoint,
+    /// a bad file, no region): shown, and not fetched again until `r` or a file change.
+    Lasting(String),
+}
+
+impl FetchError {
+    pub fn message(&self) -> &str {
+        match self {
+            Self::Transient(m) | Self::Lasting(m) => m,
+        }
+    }
+
+    pub fn is_transient(&self) -> bool {
+        matches!(self, Self::Transient(_))
+    }
+}
+
+impl std::fmt::Display for FetchError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.message())
+    }
 }
 
 /// One endpoint and what was last fetched for it.
@@ -232,6 +261,8 @@ pub struct State {
     pub size: (u16, u16),
     /// The images of the messages shown, and how they are drawn.
     pub images: Board,
+    /// The campaign to select when the shown endpoint's campaigns first arrive.
+    pub select_on_load: Option<String>,
     pub quit: bool,
 }
 
@@ -257,6 +288,7 @@ impl State {
             now,
             size: (80, 24),
             images: Board::default(),
+            select_on_load: None,
             quit: false,
         }
     }

@@ -13,7 +13,7 @@ use super::clock::ClockFacts;
 use super::geometry::endpoint_offset;
 use super::images;
 use super::keys::{Command, command_for};
-use super::state::{Endpoint, Fetch, Pane, State};
+use super::state::{Endpoint, Fetch, FetchError, Pane, State};
 use crate::images::{Frame, FrameKey, Loaded, Location, Want};
 use crate::model::Campaign;
 use crate::model::Target;
@@ -30,7 +30,7 @@ pub enum Action {
         target: Target,
         request: u64,
         at: Timestamp,
-        result: Result<Vec<Campaign>, String>,
+        result: Result<Vec<Campaign>, FetchError>,
     },
     /// Watched files of these endpoints changed on disk.
     FilesChanged(Vec<Target>),
@@ -92,6 +92,11 @@ pub fn start(state: &mut State) -> Outcome {
     out
 }
 
+/// Asks for the endpoint on screen only: a headless frame needs no other.
+pub fn fetch_shown(state: &mut State) -> Vec<Effect> {
+    fetch(state, state.current)
+}
+
 /// The longest wait between retries of a failing fetch.
 const MAX_BACKOFF: Duration = Duration::from_secs(60);
 
@@ -148,12 +153,15 @@ fn on_fetched(
     target: Target,
     request: u64,
     at: Timestamp,
-    result: Result<Vec<Campaign>, String>,
+    result: Result<Vec<Campaign>, FetchError>,
 ) -> Outcome {
     let Some(index) = state.endpoints.iter().position(|e| e.target == target) else {
         return Outcome::none();
     };
-    let keep = state.selected_id();
+    let keep = match (&state.select_on_load, &result) {
+        (Some(_), Ok(_)) if index == state.current => state.select_on_load.take(),
+        _ => state.selected_id(),
+    };
     let (refresh, retry) = (state.refresh, state.retry);
     let endpoint = &mut state.endpoints[index];
     // An answer to a request since replaced, or abandoned when the user left the endpoint.
@@ -168,9 +176,10 @@ fn on_fetched(
         }
         // The last good campaigns stay on screen; the error says why they may be stale.
         Err(error) => {
+            let transient = error.is_transient();
             endpoint.fetch = Fetch::Failed { at, error };
             endpoint.failures = endpoint.failures.saturating_add(1);
-            endpoint.due = if retry {
+            endpoint.due = if retry && transient {
                 after(at, backoff(endpoint.failures))
             } else {
                 None

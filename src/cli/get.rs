@@ -6,13 +6,14 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use super::{EXIT_FETCH, GetArgs, fail, fail_with, pick_target};
+use crate::config::Config;
 use crate::model::Target;
 use crate::model::input::to_api_body;
 use crate::text::{clean, clean_multiline};
 
-pub async fn run_get(args: &GetArgs) -> ExitCode {
-    let source = match args.source.open().await {
-        Ok(o) => o.source,
+pub async fn run_get(args: &GetArgs, config: Option<&Config>) -> ExitCode {
+    let source = match args.source.open(config).await {
+        Ok(s) => s,
         Err(e) => return fail(&e),
     };
     let all = source.targets();

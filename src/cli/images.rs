@@ -1,11 +1,10 @@
-//! The image flags of the TUI and `render`, merged with the config file's settings.
+//! The image flags of the TUI and `render`; `Settings` merges them with the config file's.
 
 use clap::Args;
 
-use crate::config;
-use crate::images::{Limits, Protocols};
+use crate::config::Flags;
+use crate::images::Protocols;
 use crate::text::parse_byte_size;
-use crate::tui::ImageOptions;
 
 #[derive(Debug, Args, Clone, Default)]
 pub struct ImageArgs {
@@ -27,30 +26,13 @@ fn parse_protocols(text: &str) -> Result<Protocols, String> {
 }
 
 impl ImageArgs {
-    /// The flags, else the config file, else the defaults. A broken config file is an error:
-    /// `remote_images = flase` must not quietly download.
-    pub fn options(&self) -> Result<ImageOptions, String> {
-        let config = config::load().map_err(|e| e.to_string())?;
-        let config = config.as_ref();
-        Ok(ImageOptions {
-            protocols: self
-                .images
-                .or(config.and_then(|c| c.images))
-                .unwrap_or_default(),
-            remote: !self.no_remote_images && config.and_then(|c| c.remote_images).unwrap_or(true),
-            limits: limits(
-                self.max_image_size
-                    .or(config.and_then(|c| c.max_image_size)),
-            ),
-        })
+    /// What these flags say; the config file and defaults fill the rest in `Settings`.
+    pub fn flags(&self) -> Flags {
+        Flags {
+            images: self.images,
+            remote_images: self.no_remote_images.then_some(false),
+            max_image_size: self.max_image_size,
+            ..Flags::default()
+        }
     }
-}
-
-/// The default limits with the size cap, if one is given.
-pub fn limits(max_bytes: Option<u64>) -> Limits {
-    let mut limits = Limits::default();
-    if let Some(max) = max_bytes {
-        limits.max_bytes = max;
-    }
-    limits
 }

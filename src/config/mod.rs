@@ -35,6 +35,9 @@ use toml::Spanned;
 use crate::images::Protocols;
 pub use crate::text::{Refresh, parse_byte_size, parse_refresh};
 
+mod settings;
+pub use settings::{DEFAULT_REFRESH, Flags, Settings};
+
 /// Names the config file explicitly; a missing file is then an error rather than "no config".
 const CONFIG_ENV: &str = "PINVIEW_CONFIG";
 

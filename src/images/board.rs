@@ -81,6 +81,9 @@ impl Want {
 #[derive(Debug, Default)]
 pub struct Board {
     pub mode: Mode,
+    /// No loop comes back for frames (a headless frame): a slot is encoded where it is drawn,
+    /// in half blocks so the bytes are the same on every machine.
+    pub headless: bool,
     /// The terminal's cell size in pixels, for keeping aspect ratios.
     pub font: Option<FontSize>,
     entries: HashMap<String, Entry>,
@@ -97,6 +100,7 @@ impl Clone for Board {
     fn clone(&self) -> Self {
         Self {
             mode: self.mode,
+            headless: self.headless,
             font: self.font,
             entries: self.entries.clone(),
             used: self.used.clone(),

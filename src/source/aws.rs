@@ -119,9 +119,9 @@ impl AwsClient {
     }
 
     /// Turns the SDK's error into one a person can act on.
-    fn describe<R: std::fmt::Debug + 'static>(
+    fn describe(
         &self,
-        err: SdkError<GetInAppMessagesError, R>,
+        err: SdkError<GetInAppMessagesError, aws_sdk_pinpoint::config::http::HttpResponse>,
         target: &Target,
     ) -> SourceError {
         if let Some(detail) = credentials_problem(&err) {
@@ -164,6 +164,7 @@ impl AwsClient {
                     _ if code == "ThrottlingException" => SourceError::Throttled { message },
                     _ => SourceError::Service {
                         url,
+                        status: service.raw().status().as_u16(),
                         code: if code.is_empty() {
                             "an unnamed error".into()
                         } else {

@@ -63,6 +63,8 @@ pub enum SourceError {
     /// Any other error the service named.
     Service {
         url: String,
+        /// The HTTP status: a 5xx is the server's failure and may pass.
+        status: u16,
         code: String,
         message: String,
     },
@@ -127,7 +129,9 @@ impl fmt::Display for SourceError {
                 "timed out after {}s waiting for {url}; check the network, or pass a longer --timeout",
                 after.as_secs_f32()
             ),
-            Self::Service { url, code, message } => {
+            Self::Service {
+                url, code, message, ..
+            } => {
                 write!(f, "{url} answered with {code} ({})", said(message))
             }
             Self::BadReply { url, detail } => {
@@ -141,6 +145,30 @@ impl fmt::Display for SourceError {
 }
 
 impl std::error::Error for SourceError {}
+
+impl SourceError {
+    /// Whether asking again later can succeed: a timeout, throttling, a refused connection or a
+    /// server's own failure can pass; missing credentials, denied access, unknown ids, no region
+    /// and bad files wait for a person.
+    pub fn retry_can_help(&self) -> bool {
+        match self {
+            Self::Throttled { .. }
+            | Self::Connect { .. }
+            | Self::TimedOut { .. }
+            | Self::BadReply { .. } => true,
+            Self::Service { status, .. } => *status >= 500,
+            Self::Missing(_)
+            | Self::NoJson(_)
+            | Self::Io { .. }
+            | Self::Parse { .. }
+            | Self::UnknownTarget(_)
+            | Self::NoRegion
+            | Self::NoCredentials { .. }
+            | Self::AccessDenied { .. }
+            | Self::NotFound { .. } => false,
+        }
+    }
+}
 
 /// The service's own words, or a note that it gave none.
 fn said(message: &str) -> String {
@@ -160,6 +188,8 @@ pub enum Source {
     Files(Vec<(Target, PathBuf)>),
     /// Pinpoint's API, through the SDK.
     Live(Live),
+    /// Campaigns a program already holds, by endpoint: for library users' own tests.
+    Memory(Vec<(Target, Vec<Campaign>)>),
 }
 
 /// Live endpoints, each application with the client configured for it.
@@ -188,6 +218,7 @@ impl Source {
         match self {
             Self::Demo => "demo".into(),
             Self::Files(_) => "files".into(),
+            Self::Memory(_) => "memory".into(),
             Self::Live(live) => {
                 let urls: Vec<&str> = live
                     .clients
@@ -207,6 +238,7 @@ impl Source {
             Self::Demo => demo::targets(),
             Self::Files(entries) => entries.iter().map(|(t, _)| t.clone()).collect(),
             Self::Live(live) => live.targets.clone(),
+            Self::Memory(entries) => entries.iter().map(|(t, _)| t.clone()).collect(),
         }
     }
 
@@ -282,6 +314,11 @@ impl Source {
                 let bytes = std::fs::read(path).map_err(|e| io_error(path, e))?;
                 parse_at(path, &bytes)
             }
+            Self::Memory(entries) => entries
+                .iter()
+                .find(|(t, _)| t == target)
+                .map(|(_, c)| c.clone())
+                .ok_or_else(|| SourceError::UnknownTarget(target.clone())),
             Self::Live(_) => Err(SourceError::UnknownTarget(target.clone())),
         }
     }

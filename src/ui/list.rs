@@ -147,7 +147,7 @@ fn empty_text(state: &State) -> String {
     let name = clean(&endpoint.target.endpoint).into_owned();
     match &endpoint.fetch {
         Fetch::Idle | Fetch::Loading => format!("loading {name}…"),
-        Fetch::Failed { error, .. } => format!("{name}: {}", clean(error)),
+        Fetch::Failed { error, .. } => format!("{name}: {}", clean(error.message())),
         Fetch::Loaded { .. } if !state.filter.text.is_empty() => {
             format!("no campaign matches \"{}\"", clean(&state.filter.text))
         }

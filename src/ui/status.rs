@@ -102,7 +102,7 @@ fn clock(at: jiff::Timestamp, state: &State) -> String {
 
 pub fn footer(state: &State, area: Rect, buf: &mut Buffer) {
     let failed = state.endpoint().and_then(|e| match &e.fetch {
-        Fetch::Failed { error, .. } => Some(error.as_str()),
+        Fetch::Failed { error, .. } => Some(error.message()),
         _ => None,
     });
     let line = if let Some(text) = &state.prompt {

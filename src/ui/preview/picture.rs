@@ -9,7 +9,9 @@ use ratatui::layout::{Rect, Size};
 use ratatui::widgets::Widget;
 
 use super::parts::{fill, image_slot};
-use crate::images::board::{Entry, FrameKey, Mode};
+use ratatui_image::picker::Picker;
+
+use crate::images::board::{Entry, FrameKey, Mode, Want};
 use crate::images::frame::{centre, fit};
 use crate::images::{Board, Loaded, resolve};
 use crate::model::colour::Rgba;
@@ -92,6 +94,16 @@ impl Pictures<'_> {
         match self.board.frame(&key) {
             Some(Ok(frame)) => ratatui_image::Image::new(&frame.0).render(rect, buf),
             Some(Err(why)) => failed(buf, slot, why),
+            None if self.board.headless => {
+                let want = Want {
+                    key,
+                    image: Arc::clone(image),
+                };
+                match want.encode(&Picker::halfblocks()) {
+                    Ok(frame) => ratatui_image::Image::new(&frame.0).render(rect, buf),
+                    Err(why) => failed(buf, slot, &why),
+                }
+            }
             None => {
                 // Encoded off the UI thread; the next frame has it.
                 self.board.want(key, image);

@@ -1,0 +1,153 @@
+//! The flags of each subcommand, as clap reads them.
+
+use std::net::{IpAddr, Ipv4Addr};
+use std::path::PathBuf;
+use std::time::Duration;
+
+use clap::{Args, ValueEnum};
+use jiff::ZonedDateTime;
+
+use super::DEFAULT_PORT;
+use super::images::ImageArgs;
+use crate::config::Flags;
+use crate::rules::platform::Platform;
+use crate::text::{parse_now, parse_timeout};
+
+#[derive(Debug, Args, Clone, Default)]
+pub struct SourceArgs {
+    /// Use the bundled demo (application demo-app; endpoints android-pixel, iphone-15, web-chrome).
+    #[arg(long, conflicts_with = "file")]
+    pub demo: bool,
+    /// JSON files or directories: a file is one endpoint named by its stem; a directory holds
+    /// <endpoint-id>.json files or <app-id>/<endpoint-id>.json. Accepts the API body, AWS CLI
+    /// output, a list of campaigns or one campaign.
+    #[arg(long, num_args = 1.., value_name = "PATH")]
+    pub file: Vec<PathBuf>,
+    /// Pinpoint application id, e.g. --app 5f3c0a. With --demo or --file: the application to
+    /// show first.
+    #[arg(long, value_name = "ID")]
+    pub app: Option<String>,
+    /// Endpoint id; repeat for several, e.g. --endpoint user-42 --endpoint user-43. With
+    /// --demo or --file: the endpoint to show first.
+    #[arg(long = "endpoint", value_name = "ID")]
+    pub endpoints: Vec<String>,
+    /// A [[target]] of the config file by name, e.g. --target prod.
+    #[arg(long, value_name = "NAME", conflicts_with_all = ["demo", "file"])]
+    pub target: Option<String>,
+    /// AWS profile (from ~/.aws/config, SSO included), e.g. --profile prod.
+    #[arg(long, value_name = "NAME", conflicts_with_all = ["demo", "file"])]
+    pub profile: Option<String>,
+    /// AWS region, e.g. --region eu-west-1.
+    #[arg(long, value_name = "REGION", conflicts_with_all = ["demo", "file"])]
+    pub region: Option<String>,
+    /// Send requests here instead of AWS, e.g. --endpoint-url http://127.0.0.1:4590 for
+    /// `pinview serve` (which needs no credentials). AWS_ENDPOINT_URL_PINPOINT works too.
+    #[arg(long, value_name = "URL", conflicts_with_all = ["demo", "file"])]
+    pub endpoint_url: Option<String>,
+    /// How long one fetch may take, retries included, e.g. --timeout 20s. Default: 10s.
+    #[arg(long, value_name = "DURATION", value_parser = parse_timeout, conflicts_with_all = ["demo", "file"])]
+    pub timeout: Option<Duration>,
+}
+
+#[derive(Debug, Args)]
+pub struct GetArgs {
+    #[command(flatten)]
+    pub source: SourceArgs,
+    /// Save each endpoint as DIR/<app-id>/<endpoint-id>.json instead of printing one.
+    #[arg(long, value_name = "DIR")]
+    pub out: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// A directory of <app-id>/<endpoint-id>.json files.
+    #[arg(value_name = "DIR", required_unless_present = "demo")]
+    pub dir: Option<PathBuf>,
+    /// Serve the bundled demo.
+    #[arg(long, conflicts_with = "dir")]
+    pub demo: bool,
+    /// Port to listen on; 0 picks a free one.
+    #[arg(long, default_value_t = DEFAULT_PORT)]
+    pub port: u16,
+    /// Address to listen on. The default, loopback, is reachable from this machine only.
+    #[arg(long, value_name = "ADDR", default_value_t = IpAddr::V4(Ipv4Addr::LOCALHOST))]
+    pub bind: IpAddr,
+}
+
+#[derive(Debug, Args)]
+pub struct RenderArgs {
+    #[command(flatten)]
+    pub source: SourceArgs,
+    /// Campaign to select, e.g. --campaign winter-sale-2026. Default: the first in device
+    /// order (lowest priority number).
+    #[arg(long, value_name = "ID")]
+    pub campaign: Option<String>,
+    /// Frame size in cells, WIDTHxHEIGHT, e.g. --size 80x24.
+    #[arg(long, value_name = "WxH", value_parser = parse_size, default_value = "100x30")]
+    pub size: (u16, u16),
+    /// Platform buttons are resolved for, e.g. --platform ios; web draws a browser window.
+    #[arg(long, value_name = "PLATFORM", value_parser = parse_platform, default_value = "default")]
+    pub platform: Platform,
+    /// Carousel card to show, from 1, e.g. --page 2.
+    #[arg(long, value_name = "N", default_value_t = 1, value_parser = clap::value_parser!(u16).range(1..))]
+    pub page: u16,
+    /// What to draw: the whole screen, or the preview pane alone, e.g. --pane preview.
+    #[arg(long, value_enum, default_value_t = PaneArg::All)]
+    pub pane: PaneArg,
+    /// text: plain characters; ansi: with colours as 24-bit SGR sequences, e.g. --format ansi.
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
+    /// The clock to draw at, RFC 3339; its offset is the device's time zone for quiet time,
+    /// e.g. --now 2026-11-24T23:30:00+09:00. Default: the system clock and zone.
+    #[arg(long, value_name = "RFC3339", value_parser = parse_now)]
+    pub now: Option<ZonedDateTime>,
+    /// Download http(s) images too. Without it (or `remote_images = true` in the config file)
+    /// only the demo's pictures, local files and file:// URLs are read, so a frame never
+    /// depends on the network.
+    #[arg(long, conflicts_with = "no_remote_images")]
+    pub remote_images: bool,
+    #[command(flatten)]
+    pub images: ImageArgs,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
+pub enum PaneArg {
+    All,
+    Preview,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
+pub enum Format {
+    Text,
+    Ansi,
+}
+
+pub(super) fn parse_platform(text: &str) -> Result<Platform, String> {
+    Platform::parse(text)
+        .ok_or_else(|| format!("\"{text}\" is not a platform: use default, android, ios or web"))
+}
+
+fn parse_size(text: &str) -> Result<(u16, u16), String> {
+    let bad = || format!("\"{text}\" is not a size: write WIDTHxHEIGHT, e.g. 100x30");
+    let (w, h) = text.split_once(['x', 'X']).ok_or_else(bad)?;
+    let w: u16 = w.trim().parse().map_err(|_| bad())?;
+    let h: u16 = h.trim().parse().map_err(|_| bad())?;
+    if w == 0 || h == 0 || u32::from(w) * u32::from(h) > 1_000_000 {
+        return Err(format!(
+            "\"{text}\": width and height must be 1 or more, and at most a million cells in all"
+        ));
+    }
+    Ok((w, h))
+}
+
+impl RenderArgs {
+    /// What the flags say; the config file and defaults fill the rest in `Settings`.
+    pub fn flags(&self) -> Flags {
+        let mut flags = self.images.flags();
+        flags.platform = Some(self.platform);
+        if self.remote_images {
+            flags.remote_images = Some(true);
+        }
+        flags
+    }
+}

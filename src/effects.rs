@@ -1,0 +1,186 @@
+//! The one place an `Effect` is carried out and its reply turned into an `Action`: the TUI's
+//! loop, `render` and the tests all run effects through a [`Runner`], and all start from
+//! [`initial_state`].
+
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use jiff::ZonedDateTime;
+use ratatui_image::picker::Picker;
+use tokio::sync::mpsc;
+
+use crate::app::{self, Action, Effect, FetchError, State};
+use crate::config::Settings;
+use crate::images::Loader;
+use crate::model::Target;
+use crate::source::{Source, SourceError};
+
+/// The wall clock, injected so tests can pin it.
+pub type Clock = Arc<dyn Fn() -> ZonedDateTime + Send + Sync>;
+
+/// What image work needs: where bytes come from, and how pixels become cells.
+#[derive(Clone, Debug)]
+pub struct Imaging {
+    pub loader: Loader,
+    pub picker: Picker,
+}
+
+/// The state a run starts in: the source's endpoints, named and with their image folders, the
+/// settings' platform and refresh, and `start` shown first when it is listed.
+pub fn initial_state(
+    source: &Source,
+    settings: &Settings,
+    start: Option<&Target>,
+    now: ZonedDateTime,
+) -> State {
+    let mut state = State::new(&source.label(), source.targets(), now);
+    state.label_endpoints(|t| source.endpoint_label(t).map(str::to_string));
+    state.platform = settings.platform;
+    state.refresh = settings.refresh(source.is_remote());
+    state.retry = source.is_remote();
+    if let Some(start) = start {
+        state.start_at(start);
+    }
+    for endpoint in &mut state.endpoints {
+        endpoint.image_base = source.image_base(&endpoint.target);
+    }
+    state
+}
+
+/// A source's failure as the app keeps it: the words, and whether waiting can mend it.
+pub fn fetch_error(error: &SourceError) -> FetchError {
+    let message = error.to_string();
+    if error.retry_can_help() {
+        FetchError::Transient(message)
+    } else {
+        FetchError::Lasting(message)
+    }
+}
+
+/// Carries out effects off the caller's task; each reply comes back on the channel as an
+/// action, and the runner counts those still on their way.
+pub struct Runner {
+    source: Arc<Source>,
+    clock: Clock,
+    imaging: Option<Imaging>,
+    tx: mpsc::UnboundedSender<Action>,
+    pending: Arc<AtomicUsize>,
+}
+
+impl Runner {
+    /// A runner and the channel its replies arrive on.
+    pub fn new(
+        source: Arc<Source>,
+        clock: Clock,
+        imaging: Option<Imaging>,
+    ) -> (Self, mpsc::UnboundedReceiver<Action>) {
+        let (tx, rx) = mpsc::unbounded_channel();
+        let runner = Self {
+            source,
+            clock,
+            imaging,
+            tx,
+            pending: Arc::default(),
+        };
+        (runner, rx)
+    }
+
+    pub fn source(&self) -> &Arc<Source> {
+        &self.source
+    }
+
+    /// For replies that do not come from an effect, such as watched files.
+    pub fn sender(&self) -> mpsc::UnboundedSender<Action> {
+        self.tx.clone()
+    }
+
+    /// Effects started whose reply has not been sent yet.
+    pub fn pending(&self) -> usize {
+        self.pending.load(Ordering::Acquire)
+    }
+
+    pub fn run(&self, effects: Vec<Effect>) {
+        for effect in effects {
+            match effect {
+                Effect::Fetch { target, request } => {
+                    let source = Arc::clone(&self.source);
+                    let clock = Arc::clone(&self.clock);
+                    self.spawn(async move {
+                        let result = source.fetch(&target).await;
+                        Action::Fetched {
+                            target,
+                            request,
+                            at: clock().timestamp(),
+                            result: result.map_err(|e| fetch_error(&e)),
+                        }
+                    });
+                }
+                Effect::LoadImage { key, location } => {
+                    let Some(imaging) = &self.imaging else {
+                        continue;
+                    };
+                    let loader = imaging.loader.clone();
+                    self.spawn(async move {
+                        let result = loader.load(&location).await;
+                        let result = result.map(Arc::new).map_err(|e| e.to_string());
+                        Action::ImageLoaded { key, result }
+                    });
+                }
+                Effect::EncodeFrame(want) => {
+                    let Some(imaging) = &self.imaging else {
+                        continue;
+                    };
+                    let picker = imaging.picker.clone();
+                    self.spawn(async move {
+                        // Fitting and encoding is CPU work: off the runtime's threads.
+                        let key = want.key.clone();
+                        let frame = tokio::task::spawn_blocking(move || want.encode(&picker))
+                            .await
+                            .unwrap_or_else(|e| Err(format!("encoding stopped: {e}")));
+                        Action::FrameReady { key, frame }
+                    });
+                }
+            }
+        }
+    }
+
+    fn spawn(&self, work: impl Future<Output = Action> + Send + 'static) {
+        let tx = self.tx.clone();
+        let pending = Arc::clone(&self.pending);
+        pending.fetch_add(1, Ordering::AcqRel);
+        tokio::spawn(async move {
+            let action = work.await;
+            // Sent before the count drops, so a reply is never missed by `settle`.
+            let _ = tx.send(action);
+            pending.fetch_sub(1, Ordering::AcqRel);
+        });
+    }
+
+    /// Runs `effects` and every effect their replies lead to, feeding each reply to `update`,
+    /// until none is on its way: a headless run's whole life before its one frame.
+    pub async fn settle(
+        &self,
+        state: &mut State,
+        rx: &mut mpsc::UnboundedReceiver<Action>,
+        effects: Vec<Effect>,
+    ) {
+        self.run(effects);
+        loop {
+            let action = match rx.try_recv() {
+                Ok(action) => action,
+                // Every reply is sent before its count drops: with none pending, one more look
+                // finds any that arrived since.
+                Err(_) if self.pending() == 0 => match rx.try_recv() {
+                    Ok(action) => action,
+                    Err(_) => break,
+                },
+                Err(_) => match rx.recv().await {
+                    Some(action) => action,
+                    None => break,
+                },
+            };
+            let outcome = app::update(state, action);
+            self.run(outcome.effects);
+        }
+    }
+}
