@@ -7,7 +7,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 
 use jiff::ZonedDateTime;
 use ratatui_image::picker::Picker;
-use tokio::sync::mpsc;
+use tokio::sync::{Notify, mpsc};
 
 use crate::app::{self, Action, Effect, FetchError, State};
 use crate::config::Settings;
@@ -65,6 +65,9 @@ pub struct Runner {
     imaging: Option<Imaging>,
     tx: mpsc::UnboundedSender<Action>,
     pending: Arc<AtomicUsize>,
+    /// Told each time a reply's count drops, so `settle` never waits on a channel that will
+    /// stay quiet.
+    dropped: Arc<Notify>,
 }
 
 impl Runner {
@@ -81,6 +84,7 @@ impl Runner {
             imaging,
             tx,
             pending: Arc::default(),
+            dropped: Arc::default(),
         };
         (runner, rx)
     }
@@ -147,12 +151,14 @@ impl Runner {
     fn spawn(&self, work: impl Future<Output = Action> + Send + 'static) {
         let tx = self.tx.clone();
         let pending = Arc::clone(&self.pending);
+        let dropped = Arc::clone(&self.dropped);
         pending.fetch_add(1, Ordering::AcqRel);
         tokio::spawn(async move {
             let action = work.await;
             // Sent before the count drops, so a reply is never missed by `settle`.
             let _ = tx.send(action);
             pending.fetch_sub(1, Ordering::AcqRel);
+            dropped.notify_one();
         });
     }
 
@@ -174,9 +180,14 @@ impl Runner {
                     Ok(action) => action,
                     Err(_) => break,
                 },
-                Err(_) => match rx.recv().await {
-                    Some(action) => action,
-                    None => break,
+                // The last reply may be sent while its count has not dropped yet: wait for
+                // either, and look again.
+                Err(_) => tokio::select! {
+                    action = rx.recv() => match action {
+                        Some(action) => action,
+                        None => break,
+                    },
+                    () = self.dropped.notified() => continue,
                 },
             };
             let outcome = app::update(state, action);

@@ -220,3 +220,45 @@ fn the_tui_without_a_terminal_points_to_render() {
     assert_eq!(out.status.code(), Some(2));
     assert!(stderr(&out).contains("pinview render"), "{}", stderr(&out));
 }
+
+/// `render` reads the config file's image keys as the TUI does: `max_image_size` refuses a
+/// larger local picture, `images = "off"` leaves every slot a plain mark.
+#[test]
+fn render_honours_the_config_files_image_settings() {
+    let dir = temp_dir("config-images");
+    let picture = std::fs::read("assets/demo/images/premium.png").unwrap();
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(dir.join("premium.png"), &picture).unwrap();
+    let file = write(
+        &dir,
+        "phone.json",
+        r#"[{"CampaignId":"c","InAppMessage":{"Layout":"MOBILE_FEED","Content":[
+            {"HeaderConfig":{"Header":"Hi"},"ImageUrl":"premium.png"}]}}]"#,
+    );
+    let config = dir.join("config.toml");
+    let render = |config_text: Option<&str>| {
+        let mut cmd = Command::new(env!("CARGO_BIN_EXE_pinview"));
+        cmd.args(["render", "--file", file.to_str().unwrap(), "--now", NOW]);
+        cmd.args(["--size", "120x40"]);
+        match config_text {
+            Some(text) => {
+                std::fs::write(&config, text).unwrap();
+                cmd.env("PINVIEW_CONFIG", &config);
+            }
+            None => {
+                cmd.env("PINVIEW_CONFIG", dir.join("none.toml"));
+                cmd.env_remove("PINVIEW_CONFIG");
+                cmd.env("XDG_CONFIG_HOME", &dir);
+            }
+        }
+        let out = cmd.output().unwrap();
+        assert!(out.status.success(), "{}", stderr(&out));
+        String::from_utf8(out.stdout).unwrap()
+    };
+    assert!(render(None).contains("▣ premium.png 300x200"));
+    let small = render(Some("max_image_size = \"1KB\"\n"));
+    assert!(small.contains("too large"), "{small}");
+    let off = render(Some("images = \"off\"\n"));
+    assert!(off.contains("▣ image"), "{off}");
+    assert!(!off.contains("premium.png 300x200"), "{off}");
+}

@@ -410,3 +410,40 @@ fn payload_parses_as_the_api_body() {
     assert!(body.starts_with(b"{\"InAppMessageCampaigns\":["));
     assert_eq!(parse_campaigns(&body).unwrap().len(), 3);
 }
+
+/// The real client's "not found" and "access denied" are lasting: shown, not retried.
+#[tokio::test]
+async fn not_found_and_access_denied_wait_for_r() {
+    let server = serve(Catalog::demo()).await;
+    let mut app = live(&server.url(), "nobody").await;
+    let out = start(&mut app.state);
+    app.answer(out.effects).await;
+    let endpoint = app.state.endpoint().unwrap();
+    let Fetch::Failed { error, .. } = &endpoint.fetch else {
+        panic!("not failed: {:?}", endpoint.fetch);
+    };
+    assert!(!error.is_transient(), "{error}");
+    assert!(error.message().contains("not found"), "{error}");
+    assert_eq!(endpoint.due, None, "no retry is scheduled");
+
+    server.faults().set(Some(Fault::Error {
+        status: 403,
+        kind: "ForbiddenException".into(),
+    }));
+    let mut app = live(&server.url(), "android-pixel").await;
+    let out = start(&mut app.state);
+    app.answer(out.effects).await;
+    let endpoint = app.state.endpoint().unwrap();
+    let Fetch::Failed { error, .. } = &endpoint.fetch else {
+        panic!("not failed: {:?}", endpoint.fetch);
+    };
+    assert!(error.message().contains("access denied"), "{error}");
+    assert_eq!(endpoint.due, None);
+    server.faults().set(None);
+    app.key('r').await;
+    assert!(matches!(
+        app.state.endpoint().unwrap().fetch,
+        Fetch::Loaded { .. }
+    ));
+    server.stop().await.unwrap();
+}

@@ -298,3 +298,52 @@ async fn a_slow_image_never_delays_a_frame() {
     assert!(screen.contains("loading image"), "{screen}");
     assert!(screen.contains("loading…"), "details say so too:\n{screen}");
 }
+
+/// `render --remote-images --campaign second` loads only the drawn message's images: another
+/// campaign's image that never answers costs nothing, and is never even asked for.
+#[tokio::test]
+async fn render_loads_only_the_drawn_messages_images() {
+    let (base, hits) = stalled_server().await;
+    let json = format!(
+        r#"[{{"CampaignId":"first","Priority":1,"InAppMessage":{{"Layout":"MOBILE_FEED",
+          "Content":[{{"HeaderConfig":{{"Header":"First"}},"ImageUrl":"{base}/a.png"}}]}}}},
+        {{"CampaignId":"second","Priority":2,"InAppMessage":{{"Layout":"MOBILE_FEED",
+          "Content":[{{"HeaderConfig":{{"Header":"Second"}},
+          "ImageUrl":"https://demo.pinview.invalid/images/premium.png"}}]}}}}]"#
+    );
+    let target = Target::new("app", "phone");
+    let source = memory(&target, parse_campaigns(json.as_bytes()).unwrap());
+    let mut options = Options::new(120, 40, now());
+    options.campaign = Some("second".into());
+    options.images = Board::new(Mode::Label, Picker::halfblocks().font_size());
+    let remote = Loader::new(Limits::default(), true, None);
+    let settings = Settings::default();
+    let started = std::time::Instant::now();
+    let frame = render_source(source, &settings, &target, &options, Some(remote));
+    let frame = tokio::time::timeout(Duration::from_secs(5), frame)
+        .await
+        .expect("the frame waited for another campaign's image")
+        .unwrap();
+    assert!(started.elapsed() < Duration::from_secs(5));
+    assert_eq!(
+        hits.load(Ordering::SeqCst),
+        0,
+        "the stalled image was asked for"
+    );
+    assert!(to_text(&frame).contains("▣ premium.png 300x200"));
+}
+
+/// `render` tells an unknown campaign apart from a blank frame.
+#[tokio::test]
+async fn render_names_an_unknown_campaign() {
+    let target = Target::new("demo-app", "iphone-15");
+    let mut options = Options::new(100, 30, now());
+    options.campaign = Some("no-such-thing".into());
+    let settings = Settings::default();
+    let err = render_source(Source::Demo, &settings, &target, &options, None)
+        .await
+        .unwrap_err();
+    let words = err.to_string();
+    assert!(words.contains("no campaign \"no-such-thing\""), "{words}");
+    assert!(words.contains("premium-upgrade"), "{words}");
+}

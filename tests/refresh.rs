@@ -10,6 +10,7 @@ use jiff::{SignedDuration, ZonedDateTime};
 use pinview::app::{Action, Effect, Fetch, FetchError, Pane, State, start, update};
 use pinview::config::Settings;
 use pinview::effects::initial_state;
+use pinview::model::input::parse_campaigns;
 use pinview::render::to_text;
 use pinview::source::{Source, Target};
 use pinview::tui::{LoopConfig, run_loop};
@@ -208,7 +209,8 @@ fn e_adds_an_endpoint_typed_at_the_prompt_and_fetches_it() {
     // Esc cancels; an id already listed is switched to, not added twice.
     key(&mut state, 'e');
     update(&mut state, Action::Key(KeyEvent::from(KeyCode::Esc)));
-    assert!(state.prompt.is_none());
+    assert_eq!(state.mode, pinview::app::keys::Mode::Normal);
+    assert!(state.prompt.is_empty());
     assert!(!state.quit);
     key(&mut state, 'e');
     key(&mut state, 'a');
@@ -329,10 +331,9 @@ async fn with_refresh_on_frames_follow_the_ago_label() {
 /// date), a whole idle hour draws nothing.
 #[tokio::test(start_paused = true)]
 async fn with_refresh_off_an_idle_hour_draws_nothing() {
-    let dir = tempfile::tempdir().unwrap();
-    let file = dir.path().join("phone.json");
-    std::fs::write(&file, r#"[{"CampaignId":"steady","Priority":1}]"#).unwrap();
-    let source = Source::open_files(&[file]).unwrap();
+    // In memory: a file read would take real time while the paused clock runs ahead.
+    let campaigns = parse_campaigns(br#"[{"CampaignId":"steady","Priority":1}]"#).unwrap();
+    let source = Source::Memory(vec![(Target::new("app", "phone"), campaigns)]);
     let (_, screen) = run_with(source, None, |run| async move {
         tokio::time::sleep(Duration::from_millis(500)).await;
         let settled = run.frames.load(Ordering::Relaxed);
@@ -359,4 +360,77 @@ async fn a_watched_file_reloads_when_it_changes() {
     })
     .await;
     assert_eq!(ids(&state), ["after", "also"], "{screen}");
+}
+
+/// Fails the first fetch of endpoint `a` with `error`, then lets ten minutes of ticks pass;
+/// returns how many fetches those ticks asked for.
+fn fetches_after_failing_with(error: FetchError) -> (State, Vec<Target>, usize) {
+    let (mut state, targets) = three();
+    state.retry = true;
+    state.refresh = Some(Duration::from_secs(30));
+    start(&mut state);
+    let failed = Action::Fetched {
+        target: targets[0].clone(),
+        request: 1,
+        at: now().timestamp(),
+        result: Err(error),
+    };
+    update(&mut state, failed);
+    let mut fetches = 0;
+    for second in 1..=600 {
+        let at = now()
+            .checked_add(SignedDuration::from_secs(second))
+            .unwrap();
+        let out = update(&mut state, Action::Tick(at.clone()));
+        for effect in out.effects {
+            if let Effect::Fetch { target, request } = effect {
+                fetches += 1;
+                let again = Action::Fetched {
+                    target,
+                    request,
+                    at: at.timestamp(),
+                    result: Err(FetchError::Transient("still down".into())),
+                };
+                update(&mut state, again);
+            }
+        }
+    }
+    (state, targets, fetches)
+}
+
+/// Access denied, not found, no credentials: waiting cannot mend them, so they are shown and
+/// not fetched again, neither by the backoff nor by the refresh interval, until `r`.
+#[test]
+fn a_lasting_error_is_not_retried_until_r() {
+    let lasting = FetchError::Lasting("access denied to application app".into());
+    let (mut state, targets, fetches) = fetches_after_failing_with(lasting);
+    assert_eq!(fetches, 0, "ten minutes without a retry");
+    assert_eq!(state.endpoints[0].due, None);
+    assert!(screen(&state).contains("access denied to application app"));
+    assert_eq!(
+        key(&mut state, 'r'),
+        [Effect::Fetch {
+            target: targets[0].clone(),
+            request: 2
+        }]
+    );
+}
+
+/// A watched file that was bad is read again when it changes, without `r`.
+#[test]
+fn a_lasting_error_is_fetched_again_when_its_file_changes() {
+    let lasting = FetchError::Lasting("phone.json:1:2: expected value".into());
+    let (mut state, targets, _) = fetches_after_failing_with(lasting);
+    let out = update(&mut state, Action::FilesChanged(vec![targets[0].clone()]));
+    assert_eq!(out.effects.len(), 1, "{:?}", out.effects);
+}
+
+/// Timeouts, throttling, 5xx and refused connections back off: 2 s, 4 s, 8 s … a minute.
+#[test]
+fn a_transient_error_is_retried_with_backoff() {
+    let transient = FetchError::Transient("timed out after 10s".into());
+    let (state, _, fetches) = fetches_after_failing_with(transient);
+    // 2+4+8+16+32 s, then once a minute: 5 + 9 in ten minutes.
+    assert!((12..=15).contains(&fetches), "{fetches} retries");
+    assert!(state.endpoints[0].due.is_some());
 }

@@ -137,6 +137,19 @@ impl Screen {
     }
 }
 
+/// The help overlay for `rows` rows: centred, at most 74 columns, as tall as the rows and its
+/// border or the window allow.
+pub fn help_rect(area: Rect, rows: usize) -> Rect {
+    let width = area.width.min(74);
+    let height = u16::try_from(rows + 2).unwrap_or(u16::MAX).min(area.height);
+    Rect::new(
+        area.x + (area.width - width) / 2,
+        area.y + (area.height - height) / 2,
+        width,
+        height,
+    )
+}
+
 /// The first endpoint row shown in a pane of this height, keeping `current` in view.
 pub fn endpoint_offset(current: usize, pane: Rect) -> usize {
     let rows = usize::from(pane.height.saturating_sub(2)).max(1);

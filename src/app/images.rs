@@ -5,7 +5,9 @@ use std::sync::Arc;
 
 use super::state::State;
 use super::update::{Effect, Outcome};
-use crate::images::board::{Frame, FrameKey, Mode, Want};
+use std::path::Path;
+
+use crate::images::board::{Board, Entry, Frame, FrameKey, Mode, Want};
 use crate::images::{Loaded, resolve};
 use crate::model::Layout;
 use crate::rules::layout::effective_layout;
@@ -73,6 +75,31 @@ pub fn on_frame(state: &mut State, key: FrameKey, frame: Result<Frame, String>) 
     Outcome {
         redraw: true,
         effects: Vec::new(),
+    }
+}
+
+/// Where an image is, as far as the screen knows: by its key when ready.
+pub enum Status {
+    Off,
+    Loading,
+    Failed(String),
+    Ready(String, Arc<Loaded>),
+}
+
+/// What the screen knows of the image `url` names.
+pub fn image_status(board: &Board, base: Option<&Path>, url: &str) -> Status {
+    if board.mode == Mode::Off {
+        return Status::Off;
+    }
+    let location = match resolve(url, base) {
+        Ok(l) => l,
+        Err(e) => return Status::Failed(e.to_string()),
+    };
+    let key = location.key();
+    match board.entry(&key) {
+        Some(Entry::Ready(image)) => Status::Ready(key, Arc::clone(image)),
+        Some(Entry::Failed(why)) => Status::Failed(why.clone()),
+        Some(Entry::Loading) | None => Status::Loading,
     }
 }
 

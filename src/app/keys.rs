@@ -1,4 +1,5 @@
-//! The key table: one list that both dispatches keys and writes the help, so `?` never lies.
+//! The key tables, one per input mode: each both dispatches keys and writes the help, so `?`
+//! never lies.
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
@@ -24,6 +25,61 @@ pub enum Command {
     Refresh,
     Help,
     Quit,
+    /// Filter mode: keep the filter and go back to the list.
+    KeepFilter,
+    /// Filter mode: clear the filter and go back.
+    ClearFilter,
+    /// Prompt mode: add the endpoint typed.
+    SubmitPrompt,
+    CancelPrompt,
+    CloseHelp,
+}
+
+/// What keys mean now: browsing, typing a filter, typing an endpoint id, or reading the help.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Mode {
+    #[default]
+    Normal,
+    Filter,
+    Prompt,
+    Help,
+}
+
+impl Mode {
+    pub const ALL: [Mode; 4] = [Mode::Normal, Mode::Filter, Mode::Prompt, Mode::Help];
+
+    pub fn bindings(self) -> &'static [Binding] {
+        match self {
+            Mode::Normal => BINDINGS,
+            Mode::Filter => FILTER,
+            Mode::Prompt => PROMPT,
+            Mode::Help => HELP,
+        }
+    }
+
+    /// The help's heading for this mode's keys.
+    pub fn title(self) -> &'static str {
+        match self {
+            Mode::Normal => "Browsing",
+            Mode::Filter => "Filter (after /)",
+            Mode::Prompt => "Endpoint prompt (after e)",
+            Mode::Help => "This help",
+        }
+    }
+
+    /// Whether other keys go to the line editor.
+    pub fn edits_text(self) -> bool {
+        matches!(self, Mode::Filter | Mode::Prompt)
+    }
+
+    /// The command a key press means in this mode, if any.
+    pub fn command_for(self, key: &KeyEvent) -> Option<Command> {
+        let ctrl_held = key.modifiers.contains(KeyModifiers::CONTROL);
+        self.bindings()
+            .iter()
+            .find(|b| b.keys.iter().any(|k| k.matches(key.code, ctrl_held)))
+            .map(|b| b.command)
+    }
 }
 
 /// A key as the table writes it.
@@ -33,18 +89,24 @@ pub struct Key {
     pub ctrl: bool,
 }
 
-const fn k(c: char) -> Key {
+impl Key {
+    pub fn matches(&self, code: KeyCode, ctrl_held: bool) -> bool {
+        self.code == code && self.ctrl == ctrl_held
+    }
+}
+
+pub(crate) const fn k(c: char) -> Key {
     Key {
         code: KeyCode::Char(c),
         ctrl: false,
     }
 }
 
-const fn code(code: KeyCode) -> Key {
+pub(crate) const fn code(code: KeyCode) -> Key {
     Key { code, ctrl: false }
 }
 
-const fn ctrl(c: char) -> Key {
+pub(crate) const fn ctrl(c: char) -> Key {
     Key {
         code: KeyCode::Char(c),
         ctrl: true,
@@ -204,17 +266,135 @@ pub const BINDINGS: &[Binding] = &[
     },
 ];
 
-/// The command a key press means, if any.
+pub const FILTER: &[Binding] = &[
+    Binding {
+        keys: &[code(KeyCode::Enter)],
+        label: "Enter",
+        help: "keep the filter and go back to the list",
+        footer: Some("Enter keep"),
+        command: Command::KeepFilter,
+    },
+    Binding {
+        keys: &[code(KeyCode::Esc)],
+        label: "Esc",
+        help: "clear the filter",
+        footer: Some("Esc clear"),
+        command: Command::ClearFilter,
+    },
+    Binding {
+        keys: &[code(KeyCode::Down)],
+        label: "↓",
+        help: "next campaign while typing",
+        footer: None,
+        command: Command::Down,
+    },
+    Binding {
+        keys: &[code(KeyCode::Up)],
+        label: "↑",
+        help: "previous campaign while typing",
+        footer: None,
+        command: Command::Up,
+    },
+    Binding {
+        keys: &[ctrl('c')],
+        label: "^C",
+        help: "quit",
+        footer: None,
+        command: Command::Quit,
+    },
+];
+
+pub const PROMPT: &[Binding] = &[
+    Binding {
+        keys: &[code(KeyCode::Enter)],
+        label: "Enter",
+        help: "add the endpoint id and show it",
+        footer: Some("Enter add"),
+        command: Command::SubmitPrompt,
+    },
+    Binding {
+        keys: &[code(KeyCode::Esc)],
+        label: "Esc",
+        help: "cancel",
+        footer: Some("Esc cancel"),
+        command: Command::CancelPrompt,
+    },
+    Binding {
+        keys: &[ctrl('c')],
+        label: "^C",
+        help: "quit",
+        footer: None,
+        command: Command::Quit,
+    },
+];
+
+pub const HELP: &[Binding] = &[
+    Binding {
+        keys: &[k('j'), code(KeyCode::Down)],
+        label: "j/k ↓/↑",
+        help: "scroll a line",
+        footer: None,
+        command: Command::Down,
+    },
+    Binding {
+        keys: &[k('k'), code(KeyCode::Up)],
+        label: "",
+        help: "",
+        footer: None,
+        command: Command::Up,
+    },
+    Binding {
+        keys: &[code(KeyCode::PageDown), ctrl('d'), k(' ')],
+        label: "PgDn/PgUp",
+        help: "scroll a page",
+        footer: None,
+        command: Command::PageDown,
+    },
+    Binding {
+        keys: &[code(KeyCode::PageUp), ctrl('u')],
+        label: "",
+        help: "",
+        footer: None,
+        command: Command::PageUp,
+    },
+    Binding {
+        keys: &[k('g'), code(KeyCode::Home)],
+        label: "g/G",
+        help: "top / bottom",
+        footer: None,
+        command: Command::First,
+    },
+    Binding {
+        keys: &[k('G'), code(KeyCode::End)],
+        label: "",
+        help: "",
+        footer: None,
+        command: Command::Last,
+    },
+    Binding {
+        keys: &[
+            code(KeyCode::Esc),
+            k('?'),
+            code(KeyCode::Enter),
+            code(KeyCode::F(1)),
+        ],
+        label: "Esc/?",
+        help: "close the help (so does any other key)",
+        footer: None,
+        command: Command::CloseHelp,
+    },
+    Binding {
+        keys: &[k('q'), ctrl('c')],
+        label: "q/^C",
+        help: "quit",
+        footer: None,
+        command: Command::Quit,
+    },
+];
+
+/// The command a key press means while browsing, if any.
 pub fn command_for(key: &KeyEvent) -> Option<Command> {
-    let ctrl_held = key.modifiers.contains(KeyModifiers::CONTROL);
-    BINDINGS
-        .iter()
-        .find(|b| {
-            b.keys
-                .iter()
-                .any(|k| k.code == key.code && k.ctrl == ctrl_held)
-        })
-        .map(|b| b.command)
+    Mode::Normal.command_for(key)
 }
 
 #[cfg(test)]
@@ -223,7 +403,7 @@ mod tests {
 
     #[test]
     fn every_key_dispatches_to_its_own_binding() {
-        for b in BINDINGS {
+        for b in Mode::ALL.iter().flat_map(|m| m.bindings()) {
             for key in b.keys {
                 let mods = if key.ctrl {
                     KeyModifiers::CONTROL
@@ -231,7 +411,11 @@ mod tests {
                     KeyModifiers::NONE
                 };
                 let event = KeyEvent::new(key.code, mods);
-                assert_eq!(command_for(&event), Some(b.command), "{}", b.label);
+                let mode = Mode::ALL
+                    .into_iter()
+                    .find(|m| m.bindings().iter().any(|x| std::ptr::eq(x, b)))
+                    .unwrap();
+                assert_eq!(mode.command_for(&event), Some(b.command), "{}", b.label);
             }
         }
     }

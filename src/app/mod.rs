@@ -2,9 +2,15 @@
 //! comes in with the action, and whatever must happen outside comes back as an `Effect`.
 
 pub mod clock;
+pub mod details;
+mod fetching;
 pub mod geometry;
-mod images;
+pub mod help;
+pub mod images;
+pub mod input;
 pub mod keys;
+mod modes;
+mod navigate;
 mod state;
 mod update;
 

@@ -8,7 +8,11 @@ use jiff::{Timestamp, ZonedDateTime};
 
 use ratatui::layout::Rect;
 
-use super::geometry::Screen;
+use super::details::{detail_rows, wrapped_height};
+use super::geometry::{Screen, help_rect};
+use super::help::help_rows;
+use super::input::LineInput;
+use super::keys::Mode;
 use crate::images::Board;
 use crate::model::Campaign;
 use crate::model::Target;
@@ -224,13 +228,6 @@ impl Badges {
     }
 }
 
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct Filter {
-    pub text: String,
-    /// Keys go to the filter text while this is set.
-    pub editing: bool,
-}
-
 #[derive(Clone, Debug)]
 pub struct State {
     pub source: String,
@@ -238,8 +235,10 @@ pub struct State {
     pub refresh: Option<Duration>,
     /// Whether a failed fetch is retried with backoff (remote sources).
     pub retry: bool,
+    /// What keys mean now.
+    pub mode: Mode,
     /// The endpoint id being typed at the `e` prompt.
-    pub prompt: Option<String>,
+    pub prompt: LineInput,
     pub endpoints: Vec<Endpoint>,
     pub current: usize,
     /// Indexes into the current endpoint's campaigns, in device order, after the filter.
@@ -252,8 +251,10 @@ pub struct State {
     pub platform: Platform,
     /// Carousel card shown, 0-based.
     pub page: usize,
-    pub filter: Filter,
-    pub help: bool,
+    /// Campaigns whose id, header or body contain this are listed; typed after `/`.
+    pub filter: LineInput,
+    /// First row of the help shown.
+    pub help_scroll: u16,
     pub details_scroll: u16,
     pub displays: Displays,
     pub now: ZonedDateTime,
@@ -272,7 +273,8 @@ impl State {
             source: source.to_string(),
             refresh: None,
             retry: false,
-            prompt: None,
+            mode: Mode::Normal,
+            prompt: LineInput::default(),
             endpoints: targets.into_iter().map(Endpoint::new).collect(),
             current: 0,
             visible: Vec::new(),
@@ -281,8 +283,8 @@ impl State {
             focus: Pane::List,
             platform: Platform::Default,
             page: 0,
-            filter: Filter::default(),
-            help: false,
+            filter: LineInput::default(),
+            help_scroll: 0,
             details_scroll: 0,
             displays: Displays::default(),
             now,
@@ -345,6 +347,30 @@ impl State {
         )
     }
 
+    /// Rows the help shows at once.
+    pub fn help_page(&self) -> u16 {
+        let area = Rect::new(0, 0, self.size.0, self.size.1);
+        help_rect(area, help_rows().len()).height.saturating_sub(2)
+    }
+
+    /// How far the help scrolls: its last row at the bottom.
+    pub fn help_max_scroll(&self) -> u16 {
+        let rows = u16::try_from(help_rows().len()).unwrap_or(u16::MAX);
+        rows.saturating_sub(self.help_page())
+    }
+
+    /// How far the details pane scrolls: its last line at the bottom.
+    pub fn details_max_scroll(&self) -> u16 {
+        let Some(pane) = self.screen().details else {
+            return 0;
+        };
+        let inner = (pane.width.saturating_sub(2), pane.height.saturating_sub(2));
+        let height = wrapped_height(&detail_rows(self), usize::from(inner.0));
+        u16::try_from(height)
+            .unwrap_or(u16::MAX)
+            .saturating_sub(inner.1)
+    }
+
     /// Whether a spinner turns somewhere: a fetch or an image on its way.
     pub fn spinning(&self) -> bool {
         self.endpoints.iter().any(|e| e.in_flight) || self.images.busy()
@@ -357,7 +383,7 @@ impl State {
     /// Recomputes the visible rows after data or the filter changed, keeping the selection on
     /// campaign `keep` when it is still there, else on the same row.
     pub(crate) fn refresh_visible(&mut self, keep: Option<String>) {
-        let needle = self.filter.text.to_lowercase();
+        let needle = self.filter.text().to_lowercase();
         let campaigns = self.campaigns();
         let mut visible: Vec<usize> = (0..campaigns.len())
             .filter(|&i| needle.is_empty() || matches_filter(&campaigns[i], &needle))

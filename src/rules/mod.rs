@@ -2,7 +2,9 @@
 //! (campaigns, platform, counters, now); no I/O.
 
 pub mod caps;
+pub mod end_date;
 pub mod layout;
 pub mod lint;
 pub mod platform;
 pub mod schedule;
+pub mod select;

@@ -87,6 +87,17 @@ pub fn card_buttons(card: &Content, platform: Platform) -> Vec<ResolvedButton> {
         .collect()
 }
 
+/// The button radius React Native devices draw when none is set.
+pub const BUTTON_RADIUS: i32 = 4;
+
+/// The radius a device uses: absent or 0 keeps the default (an Amplify quirk).
+pub fn effective_radius(radius: Option<i32>) -> i32 {
+    match radius {
+        None | Some(0) => BUTTON_RADIUS,
+        Some(r) => r,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

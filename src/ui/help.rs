@@ -1,63 +1,59 @@
-//! The help overlay, written from the same key table that dispatches keys.
+//! The help overlay: the rows `app` lists (every mode's keys and the badges), scrolled where
+//! `app` says.
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph, Widget};
-use unicode_width::UnicodeWidthStr;
 
-use crate::app::keys::BINDINGS;
+use crate::app::State;
+use crate::app::geometry::help_rect;
+use crate::app::help::{HelpRow, LEGEND, help_rows};
 use crate::text::pad_to;
-use crate::ui::list::LEGEND;
 use crate::ui::theme;
 
-pub fn draw(area: Rect, buf: &mut Buffer) {
-    let mut lines: Vec<Line> = BINDINGS
+pub fn draw(state: &State, area: Rect, buf: &mut Buffer) {
+    let rows = help_rows();
+    let widest = LEGEND
         .iter()
-        .map(|b| {
-            Line::from(vec![
-                Span::styled(format!(" {:<10}", b.label), Style::new().fg(theme::ACCENT)),
-                Span::raw(b.help),
-            ])
+        .map(|(_, m)| unicode_width::UnicodeWidthStr::width(*m))
+        .max()
+        .unwrap_or(0);
+    let lines: Vec<Line> = rows
+        .iter()
+        .map(|row| match *row {
+            HelpRow::Heading(title) => Line::styled(format!(" {title}"), theme::title(false)),
+            HelpRow::Key { label, help } => Line::from(vec![
+                Span::styled(format!(" {:<10}", label), Style::new().fg(theme::ACCENT)),
+                Span::raw(help),
+            ]),
+            // Padded by display width: `⌛` is two cells.
+            HelpRow::Badge { mark, meaning } => Line::from(vec![
+                Span::styled(
+                    format!(" {}", pad_to(mark, 3)),
+                    Style::new().fg(theme::WARN),
+                ),
+                Span::raw(pad_to(meaning, widest)),
+            ]),
+            HelpRow::Blank => Line::raw(""),
         })
         .collect();
-    lines.push(Line::raw(""));
-    lines.push(Line::styled(" Badges", theme::title(false)));
-    // Two badges a line when one a line would not fit the window.
-    let per_line = if lines.len() + LEGEND.len() + 2 > usize::from(area.height) {
-        2
+    let rect = help_rect(area, rows.len());
+    let shown = usize::from(rect.height.saturating_sub(2));
+    let title = if rows.len() > shown {
+        let last = (usize::from(state.help_scroll) + shown).min(rows.len());
+        format!(" Keys {last}/{} · j/k scroll · Esc closes ", rows.len())
     } else {
-        1
+        " Keys · Esc closes ".to_string()
     };
-    let widest = LEGEND.iter().map(|(_, m)| m.width()).max().unwrap_or(0);
-    for pair in LEGEND.chunks(per_line) {
-        let mut spans = Vec::new();
-        for (mark, meaning) in pair {
-            // Padded by display width: `⌛` is two cells.
-            spans.push(Span::styled(
-                format!(" {}", pad_to(mark, 3)),
-                Style::new().fg(theme::WARN),
-            ));
-            spans.push(Span::raw(pad_to(meaning, widest + 2)));
-        }
-        lines.push(Line::from(spans));
-    }
-    // Room for two badge columns side by side when they are paired.
-    let width = (70 + (per_line as u16 - 1) * 6).min(area.width);
-    let height = (lines.len() as u16 + 2).min(area.height);
-    let rect = Rect::new(
-        area.x + (area.width - width) / 2,
-        area.y + (area.height - height) / 2,
-        width,
-        height,
-    );
     Clear.render(rect, buf);
     Paragraph::new(lines)
+        .scroll((state.help_scroll, 0))
         .block(
             Block::bordered()
                 .border_style(theme::border(true))
-                .title(Span::styled(" Keys · any key closes ", theme::title(true))),
+                .title(Span::styled(title, theme::title(true))),
         )
         .render(rect, buf);
 }

@@ -53,7 +53,7 @@ impl Widget for &CampaignList<'_> {
         let state = self.state;
         let total = state.endpoint().map_or(0, |e| e.live_count());
         let shown = state.visible.len();
-        let count = if state.filter.text.is_empty() {
+        let count = if state.filter.is_empty() {
             format!(" Campaigns {total} ")
         } else {
             format!(" Campaigns {shown} of {total} ")
@@ -148,8 +148,8 @@ fn empty_text(state: &State) -> String {
     match &endpoint.fetch {
         Fetch::Idle | Fetch::Loading => format!("loading {name}…"),
         Fetch::Failed { error, .. } => format!("{name}: {}", clean(error.message())),
-        Fetch::Loaded { .. } if !state.filter.text.is_empty() => {
-            format!("no campaign matches \"{}\"", clean(&state.filter.text))
+        Fetch::Loaded { .. } if !state.filter.is_empty() => {
+            format!("no campaign matches \"{}\"", clean(state.filter.text()))
         }
         Fetch::Loaded { .. } => {
             format!(

@@ -15,7 +15,9 @@ use ratatui::style::Style;
 use ratatui::text::Line;
 use ratatui::widgets::{Block, Paragraph, Widget, Wrap};
 
+use crate::app::details::detail_rows;
 use crate::app::geometry::{MIN_HEIGHT, MIN_WIDTH, Screen, ScreenMode};
+use crate::app::keys::Mode;
 use crate::app::{Pane, State};
 use crate::text::clean;
 
@@ -57,13 +59,20 @@ pub fn draw_buffer(state: &State, area: Rect, buf: &mut Buffer) {
         preview_widget(state, state.focus == Pane::Preview, &empty).render(rect, buf);
     }
     if let Some(rect) = screen.details {
-        details_widget(state, &empty).render(rect, buf);
+        let rows = detail_rows(state);
+        let details = details::Details {
+            rows: &rows,
+            focused: state.focus == Pane::Details,
+            scroll: state.details_scroll,
+            empty: &empty,
+        };
+        details.render(rect, buf);
     }
     if let Some(rect) = screen.summary {
         summary(state, rect, buf);
     }
-    if state.help {
-        help::draw(area, buf);
+    if state.mode == Mode::Help {
+        help::draw(state, area, buf);
     }
 }
 
@@ -84,20 +93,6 @@ pub fn pictures(state: &State) -> preview::picture::Pictures<'_> {
         board: &state.images,
         base: state.endpoint().and_then(|e| e.image_base.as_deref()),
         spinner: status::spinner(state),
-    }
-}
-
-fn details_widget<'a>(state: &'a State, empty: &'a str) -> details::Details<'a> {
-    details::Details {
-        campaign: state.selected_campaign(),
-        platform: state.platform,
-        page: state.page,
-        displays: &state.displays,
-        now: &state.now,
-        focused: state.focus == Pane::Details,
-        scroll: state.details_scroll,
-        empty,
-        pictures: pictures(state),
     }
 }
 

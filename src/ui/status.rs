@@ -7,7 +7,8 @@ use ratatui::text::{Line, Span};
 use unicode_width::UnicodeWidthStr;
 
 use crate::app::clock::{Age, SPIN_FRAMES, fetched_age, spinner_frame};
-use crate::app::keys::BINDINGS;
+use crate::app::input::LineInput;
+use crate::app::keys::Mode;
 use crate::app::{Fetch, State};
 use crate::text::clean;
 use crate::ui::theme;
@@ -105,18 +106,11 @@ pub fn footer(state: &State, area: Rect, buf: &mut Buffer) {
         Fetch::Failed { error, .. } => Some(error.message()),
         _ => None,
     });
-    let line = if let Some(text) = &state.prompt {
+    let line = if state.mode == Mode::Prompt {
         let app = state.endpoint().map_or("", |e| e.target.app.as_str());
-        Line::from(vec![
-            Span::styled(
-                format!(" endpoint id in {}: ", clean(app)),
-                Style::new().fg(theme::ACCENT),
-            ),
-            Span::raw(clean(text).into_owned()),
-            Span::styled("▏", Style::new().fg(theme::ACCENT)),
-            Span::styled("  Enter add · Esc cancel", theme::label()),
-        ])
-    } else if let (Some(error), false) = (failed, state.filter.editing) {
+        let prompt = format!(" endpoint id in {}: ", clean(app));
+        typing(prompt, &state.prompt, Mode::Prompt)
+    } else if let (Some(error), false) = (failed, state.mode == Mode::Filter) {
         // The reason comes first: it is what the user must act on; keys are in `?`.
         let hint = "  r retry · ? help";
         let room = usize::from(area.width).saturating_sub(3 + hint.width());
@@ -126,22 +120,21 @@ pub fn footer(state: &State, area: Rect, buf: &mut Buffer) {
             Span::styled(error, Style::new().fg(theme::ERROR)),
             Span::styled(hint, theme::label()),
         ])
-    } else if state.filter.editing {
-        Line::from(vec![
-            Span::styled(" / ", Style::new().fg(theme::ACCENT)),
-            Span::raw(clean(&state.filter.text).into_owned()),
-            Span::styled("▏", Style::new().fg(theme::ACCENT)),
-            Span::styled("  Enter keep · Esc clear", theme::label()),
-        ])
+    } else if state.mode == Mode::Filter {
+        typing(" / ".into(), &state.filter, Mode::Filter)
     } else {
         let mut spans = Vec::new();
-        if !state.filter.text.is_empty() {
+        if !state.filter.is_empty() {
             spans.push(Span::styled(
-                format!(" filter \"{}\" (Esc clears) ", clean(&state.filter.text)),
+                format!(" filter \"{}\" (Esc clears) ", clean(state.filter.text())),
                 Style::new().fg(theme::ACCENT),
             ));
         }
-        let hints: Vec<&str> = BINDINGS.iter().filter_map(|b| b.footer).collect();
+        let hints: Vec<&str> = Mode::Normal
+            .bindings()
+            .iter()
+            .filter_map(|b| b.footer)
+            .collect();
         // Help and quit are kept to the last; other hints give way on narrow screens.
         let (essential, optional): (Vec<&str>, Vec<&str>) = hints
             .iter()
@@ -169,4 +162,23 @@ pub fn footer(state: &State, area: Rect, buf: &mut Buffer) {
         Line::from(spans)
     };
     buf.set_line(area.x, area.y, &line, area.width);
+}
+
+/// A prompt, its text with the cursor where it is, and the mode's keys.
+fn typing(prompt: String, input: &LineInput, mode: Mode) -> Line<'static> {
+    let (before, after) = input.split();
+    let keys: Vec<&str> = mode.bindings().iter().filter_map(|b| b.footer).collect();
+    let mut spans = vec![
+        Span::styled(prompt, Style::new().fg(theme::ACCENT)),
+        Span::raw(clean(before).into_owned()),
+        Span::styled("▏", Style::new().fg(theme::ACCENT)),
+    ];
+    if !after.is_empty() {
+        spans.push(Span::raw(clean(after).into_owned()));
+    }
+    spans.push(Span::styled(
+        format!("  {}", keys.join(" · ")),
+        theme::label(),
+    ));
+    Line::from(spans)
 }

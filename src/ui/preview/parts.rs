@@ -9,6 +9,7 @@ use unicode_width::UnicodeWidthStr;
 use crate::model::colour::Rgba;
 use crate::model::{Alignment, Content};
 use crate::rules::platform::ResolvedButton;
+use crate::rules::platform::effective_radius;
 use crate::text::width::ellipsis;
 use crate::text::{clean, clean_multiline, fit};
 use crate::ui::theme::{campaign_colour, rgb};
@@ -17,7 +18,6 @@ use crate::ui::theme::{campaign_colour, rgb};
 pub const CARD_BACKGROUND: Rgba = Rgba::WHITE;
 pub const TEXT: Rgba = Rgba::BLACK;
 pub const BUTTON_BACKGROUND: Rgba = Rgba::opaque(0xE8, 0xE8, 0xE8);
-pub const BUTTON_RADIUS: i32 = 4;
 /// Where the image will be drawn.
 const IMAGE_SLOT: Rgba = Rgba::opaque(0x9A, 0xA4, 0xB1);
 
@@ -189,14 +189,6 @@ pub fn close_mark(buf: &mut Buffer, x: u16, y: u16, colour: Rgba, background: Rg
     let style = Style::new().fg(rgb(colour)).bg(rgb(background));
     if buf.area.contains((x, y).into()) {
         buf.set_string(x, y, "✕", style);
-    }
-}
-
-/// The radius a device uses: absent or 0 keeps the default (an Amplify quirk).
-pub fn effective_radius(radius: Option<i32>) -> i32 {
-    match radius {
-        None | Some(0) => BUTTON_RADIUS,
-        Some(r) => r,
     }
 }
 

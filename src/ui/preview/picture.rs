@@ -11,9 +11,10 @@ use ratatui::widgets::Widget;
 use super::parts::{fill, image_slot};
 use ratatui_image::picker::Picker;
 
-use crate::images::board::{Entry, FrameKey, Mode, Want};
+pub use crate::app::images::{Status, image_status};
+use crate::images::board::{FrameKey, Mode, Want};
 use crate::images::frame::{centre, fit};
-use crate::images::{Board, Loaded, resolve};
+use crate::images::{Board, Loaded};
 use crate::model::colour::Rgba;
 use crate::text::clean;
 
@@ -24,14 +25,6 @@ pub struct Pictures<'a> {
     pub base: Option<&'a Path>,
     /// The spinner's current frame.
     pub spinner: &'static str,
-}
-
-/// Where an image is, as far as the screen knows: by its key when ready.
-pub enum Status {
-    Off,
-    Loading,
-    Failed(String),
-    Ready(String, Arc<Loaded>),
 }
 
 impl Pictures<'_> {
@@ -62,19 +55,7 @@ impl Pictures<'_> {
     }
 
     pub fn status(&self, url: &str) -> Status {
-        if self.board.mode == Mode::Off {
-            return Status::Off;
-        }
-        let location = match resolve(url, self.base) {
-            Ok(l) => l,
-            Err(e) => return Status::Failed(e.to_string()),
-        };
-        let key = location.key();
-        match self.board.entry(&key) {
-            Some(Entry::Ready(image)) => Status::Ready(key, Arc::clone(image)),
-            Some(Entry::Failed(why)) => Status::Failed(why.clone()),
-            Some(Entry::Loading) | None => Status::Loading,
-        }
+        image_status(self.board, self.base, url)
     }
 
     fn pixels(&self, buf: &mut Buffer, slot: Rect, key: String, image: &Arc<Loaded>, bg: Rgba) {

@@ -1,0 +1,378 @@
+//! What the details pane says about the selected campaign, as rows of label, value and tone:
+//! `app` decides the words (and so how far the pane scrolls), `ui` wraps and colours them.
+
+use std::path::Path;
+
+use jiff::ZonedDateTime;
+
+use super::images::{Status, image_status};
+use super::state::State;
+use crate::images::Board;
+use crate::model::colour::parse_colour;
+use crate::model::{Button, Campaign, EventFilter, Layout};
+use crate::rules::caps::{Displays, cap_limit, cap_reached, caps_summary};
+use crate::rules::layout::{
+    effective_layout, ratio_words, recommended_image, same_aspect, shown_card,
+};
+use crate::rules::lint::{Severity, findings};
+use crate::rules::platform::{Platform, effective_radius, resolve_button};
+use crate::rules::schedule::{EndStatus, QuietWindow, end_status, relative, short_utc};
+use crate::text::{clean, size_words};
+
+/// Columns the labels take; values wrap under themselves beside them.
+pub const LABEL_WIDTH: usize = 11;
+
+/// How a value is shown.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Tone {
+    Plain,
+    Strong,
+    /// Secondary words, such as hints.
+    Label,
+    Warn,
+    Error,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DetailRow {
+    pub label: String,
+    pub value: String,
+    pub tone: Tone,
+}
+
+/// The rows for the selected campaign; none when nothing is selected.
+pub fn detail_rows(state: &State) -> Vec<DetailRow> {
+    state
+        .selected_campaign()
+        .map_or_else(Vec::new, |c| campaign_rows(state, c))
+}
+
+/// A value's lines in `width` columns beside its label: what the pane draws, and what the
+/// scroll is measured in.
+pub fn wrap_value(value: &str, width: usize) -> Vec<String> {
+    let room = width.saturating_sub(LABEL_WIDTH).max(8);
+    let lines: Vec<String> = textwrap::wrap(&clean(value), room)
+        .into_iter()
+        .map(|l| l.into_owned())
+        .collect();
+    if lines.is_empty() {
+        vec![String::new()]
+    } else {
+        lines
+    }
+}
+
+/// Lines the rows take at `width` columns.
+pub fn wrapped_height(rows: &[DetailRow], width: usize) -> usize {
+    rows.iter().map(|r| wrap_value(&r.value, width).len()).sum()
+}
+
+/// Where images are looked up, as the view does.
+struct Pictures<'a> {
+    board: &'a Board,
+    base: Option<&'a Path>,
+}
+
+impl<'a> Pictures<'a> {
+    fn of(state: &'a State) -> Self {
+        Self {
+            board: &state.images,
+            base: state.endpoint().and_then(|e| e.image_base.as_deref()),
+        }
+    }
+}
+
+#[derive(Default)]
+struct Rows {
+    rows: Vec<DetailRow>,
+}
+
+impl Rows {
+    fn row(&mut self, label: &str, value: &str) {
+        self.styled(label, value, Tone::Plain);
+    }
+
+    fn styled(&mut self, label: &str, value: &str, tone: Tone) {
+        self.rows.push(DetailRow {
+            label: label.to_string(),
+            value: value.to_string(),
+            tone,
+        });
+    }
+}
+
+/// What is known of an image: its size, bytes and format, and whether its shape is the one
+/// Pinpoint recommends for the layout; or that it is loading, or why it failed.
+fn image_rows(r: &mut Rows, url: &str, layout: &Layout, pictures: &Pictures<'_>) {
+    let image = match image_status(pictures.board, pictures.base, url) {
+        Status::Off => return,
+        Status::Loading => return r.styled("", "loading…", Tone::Label),
+        Status::Failed(why) => {
+            return r.styled("", &format!("✕ {why}"), Tone::Error);
+        }
+        Status::Ready(_, image) => image,
+    };
+    let info = &image.info;
+    r.row(
+        "",
+        &format!(
+            "{}x{} px · {} · {}",
+            info.width,
+            info.height,
+            size_words(info.bytes),
+            info.format
+        ),
+    );
+    let ratio = ratio_words(info.width, info.height);
+    let name = layout.as_str();
+    match recommended_image(layout) {
+        Some(wanted) if same_aspect((info.width, info.height), wanted) => r.row(
+            "",
+            &format!(
+                "{ratio}, as recommended for {name} ({}x{})",
+                wanted.0, wanted.1
+            ),
+        ),
+        Some(wanted) => r.styled(
+            "",
+            &format!(
+                "⚠ {ratio}; Pinpoint recommends {} ({}x{}) for {name}",
+                ratio_words(wanted.0, wanted.1),
+                wanted.0,
+                wanted.1
+            ),
+            Tone::Warn,
+        ),
+        None => r.row("", &format!("{ratio} (no size is recommended for {name})")),
+    }
+}
+
+fn campaign_rows(state: &State, c: &Campaign) -> Vec<DetailRow> {
+    let mut r = Rows::default();
+    let pictures = Pictures::of(state);
+    let none = "—";
+    r.styled("Campaign", c.id(), Tone::Strong);
+    r.row("Treatment", c.treatment_id.as_deref().unwrap_or(none));
+    r.row(
+        "Priority",
+        &c.priority
+            .map_or("none (after any priority)".into(), |p| p.to_string()),
+    );
+    layout_rows(&mut r, c);
+    caps_rows(&mut r, c, &state.displays);
+    schedule_rows(&mut r, c, &state.now);
+    match c.event_filter() {
+        Some(filter) => filter_rows(&mut r, filter),
+        None => r.row("Trigger", "any event (no EventFilter)"),
+    }
+    let cards = c.cards();
+    if let Some(i) = shown_card(c, state.page) {
+        let card = &cards[i];
+        let suffix = if cards.len() > 1 {
+            format!(" {}", i + 1)
+        } else {
+            String::new()
+        };
+        if let Some(bg) = &card.background_color {
+            r.row(&format!("Colour{suffix}"), &colour_words(bg));
+        }
+        if let Some(url) = &card.image_url {
+            r.row(&format!("Image{suffix}"), url);
+            image_rows(&mut r, url, &effective_layout(c), &pictures);
+        }
+        for (name, button) in [
+            ("Primary", &card.primary_btn),
+            ("Secondary", &card.secondary_btn),
+        ] {
+            if let Some(b) = button {
+                button_rows(&mut r, name, b, state.platform);
+            }
+        }
+    }
+    if let Some(config) = c.custom_config().filter(|m| !m.is_empty()) {
+        for (i, (k, v)) in config.iter().enumerate() {
+            r.row(if i == 0 { "Custom" } else { "" }, &format!("{k} = {v}"));
+        }
+    }
+    let found = findings(c);
+    for (i, f) in found.iter().enumerate() {
+        let (mark, style) = match f.severity {
+            Severity::Problem => ("✕ ", Tone::Error),
+            Severity::Differs => ("⚠ ", Tone::Warn),
+            Severity::Note => ("• ", Tone::Plain),
+        };
+        r.styled(
+            if i == 0 { "Findings" } else { "" },
+            &format!("{mark}{}", f.text),
+            style,
+        );
+    }
+    r.rows
+}
+
+fn layout_rows(r: &mut Rows, c: &Campaign) {
+    let cards = c.cards().len();
+    let layout = match c.layout() {
+        None => "none: drawn as TOP_BANNER".to_string(),
+        Some(Layout::Unknown(name)) => format!("{name} (unknown): drawn as TOP_BANNER"),
+        Some(l) => l.to_string(),
+    };
+    let plural = if cards == 1 { "" } else { "s" };
+    r.row("Layout", &format!("{layout} · {cards} card{plural}"));
+}
+
+fn caps_rows(r: &mut Rows, c: &Campaign, displays: &Displays) {
+    r.row("Caps", &caps_summary(c));
+    let shown = displays.of(c.id());
+    if shown > 0 || displays.today > 0 {
+        r.row(
+            "",
+            &format!("shown {shown}× here · {} today in all", displays.today),
+        );
+    }
+    if let Some(hit) = cap_reached(c, displays) {
+        r.styled("", &format!("⊘ {}", hit.label()), Tone::Warn);
+    } else if cap_limit(c.total_cap).is_some() || cap_limit(c.session_cap).is_some() {
+        r.styled("", "press s to record a display", Tone::Label);
+    }
+}
+
+fn schedule_rows(r: &mut Rows, c: &Campaign, now: &ZonedDateTime) {
+    match end_status(c.end_date(), now) {
+        EndStatus::Open => r.row("Ends", "never (no EndDate)"),
+        EndStatus::Active { ends } => {
+            r.row("Ends", &short_utc(ends));
+            r.row("", &format!("expires {}", relative(now.timestamp(), ends)));
+        }
+        EndStatus::Expired { ended } => {
+            r.row("Ends", &short_utc(ended));
+            r.styled(
+                "",
+                &format!("⌛ expired {}", relative(now.timestamp(), ended)),
+                Tone::Warn,
+            );
+        }
+        EndStatus::Unreadable(text) => {
+            r.styled("Ends", &format!("\"{text}\" unreadable"), Tone::Error)
+        }
+    }
+    let Some(quiet) = c.quiet_time() else {
+        r.row("Quiet", "none");
+        return;
+    };
+    match QuietWindow::parse(quiet) {
+        Ok(None) => r.row("Quiet", "none"),
+        Ok(Some(window)) => {
+            r.row("Quiet", &window.label());
+            let at = now.time().strftime("%H:%M").to_string();
+            if window.contains(now.time()) {
+                r.styled("", &format!("☾ now ({at} device time)"), Tone::Warn);
+            } else {
+                r.row("", &format!("not now ({at} device time)"));
+            }
+        }
+        Err(why) => r.styled("Quiet", &why, Tone::Error),
+    }
+}
+
+fn filter_rows(r: &mut Rows, filter: &EventFilter) {
+    let mut said: Vec<String> = Vec::new();
+    let dims = filter.dimensions.as_ref();
+    if let Some(event) = dims.and_then(|d| d.event_type.as_ref()) {
+        let exclusive = event
+            .dimension_type
+            .as_ref()
+            .is_some_and(|t| t.as_str() == "EXCLUSIVE");
+        let values = event.values.as_deref().unwrap_or_default().join(", ");
+        let verb = if exclusive { "none of" } else { "one of" };
+        said.push(format!("event is {verb}: {values}"));
+    }
+    for (name, attr) in dims
+        .and_then(|d| d.attributes.as_ref())
+        .into_iter()
+        .flatten()
+    {
+        let kind = attr
+            .attribute_type
+            .as_ref()
+            .map_or("INCLUSIVE", |t| t.as_str());
+        let values = attr.values.as_deref().unwrap_or_default().join(", ");
+        said.push(format!("attribute {name} {kind} {values}"));
+    }
+    for (name, metric) in dims.and_then(|d| d.metrics.as_ref()).into_iter().flatten() {
+        let op = metric.comparison_operator.as_deref().unwrap_or("?");
+        let symbol = match op {
+            "GREATER_THAN" => ">",
+            "GREATER_THAN_OR_EQUAL" => ">=",
+            "LESS_THAN" => "<",
+            "LESS_THAN_OR_EQUAL" => "<=",
+            "EQUAL" => "=",
+            other => other,
+        };
+        let value = metric.value.map_or("?".into(), |v| v.to_string());
+        said.push(format!("metric {name} {symbol} {value}"));
+    }
+    if said.is_empty() {
+        said.push("any event".into());
+    }
+    for (i, text) in said.iter().enumerate() {
+        r.row(if i == 0 { "Trigger" } else { "" }, text);
+    }
+    let kind = filter
+        .filter_type
+        .as_ref()
+        .map_or("—".into(), |t| t.to_string());
+    r.row("Filter", &kind);
+}
+
+fn button_rows(r: &mut Rows, name: &str, button: &Button, current: Platform) {
+    let Some(base) = &button.default_config else {
+        r.styled(name, "not drawn on device (no DefaultConfig)", Tone::Error);
+        return;
+    };
+    r.styled(
+        name,
+        base.text.as_deref().unwrap_or("(no text)"),
+        Tone::Strong,
+    );
+    for platform in Platform::ALL {
+        let Some(resolved) = resolve_button(button, platform) else {
+            continue;
+        };
+        let action = resolved
+            .action
+            .as_ref()
+            .map_or("no action".into(), |a| a.to_string());
+        let link = resolved.link.as_deref().unwrap_or("");
+        let mark = if platform == current { "▸" } else { " " };
+        let from = if resolved.overridden {
+            " (override)"
+        } else {
+            ""
+        };
+        r.row(
+            &format!(" {mark}{}", platform.label()),
+            &format!("{action} {link}{from}"),
+        );
+    }
+    let colours = format!(
+        "{} on {} · radius {}",
+        base.text_color
+            .as_deref()
+            .map_or("black".into(), colour_words),
+        base.background_color
+            .as_deref()
+            .map_or("#E8E8E8".into(), colour_words),
+        effective_radius(base.border_radius),
+    );
+    r.row("  Colours", &colours);
+}
+
+/// A colour as written, with the value devices read, or why it is not a colour.
+fn colour_words(text: &str) -> String {
+    match parse_colour(text) {
+        Some(c) if c.to_string() == text.to_uppercase() => c.to_string(),
+        Some(c) => format!("{text} ({c})"),
+        None => format!("{text} (not a colour: default used)"),
+    }
+}
