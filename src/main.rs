@@ -1,3 +1,5 @@
+//! The `pinview` binary: parse the command line and run one command on a tokio runtime.
+
 use std::process::ExitCode;
 
 use clap::Parser;

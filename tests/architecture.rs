@@ -24,6 +24,13 @@ const RULES: &[(&str, Allowed)] = &[
     ("rules", Only(&["model", "text"])),
     ("model", Only(&[])),
     ("text", Only(&[])),
+    ("images", Only(&["model", "text"])),
+    ("config", Only(&["images", "rules", "text"])),
+    ("source", AllBut(&["app", "ui", "tui", "cli", "render", "effects"])),
+    ("effects", AllBut(&["ui", "tui", "cli", "render", "server"])),
+    ("render", AllBut(&["tui", "cli", "server"])),
+    ("tui", AllBut(&["cli", "render", "server"])),
+    ("server", AllBut(&["app", "ui", "tui", "cli", "render", "effects"])),
 ];
 
 fn permits(room: &str, used: &str) -> bool {

@@ -2,207 +2,13 @@
 //! HTTP server on 127.0.0.1 that this file starts: successes, refusals and hostile replies, each
 //! ending in the words the slot shows; redirects; the disk cache; and files on disk.
 
-use std::collections::HashMap;
-use std::io::Cursor;
-use std::net::SocketAddr;
 use std::path::Path;
-use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use crate::forge::png_claiming;
-use axum::Router;
-use axum::body::{Body, Bytes};
-use axum::extract::State;
-use axum::http::{StatusCode, Uri, header};
-use axum::response::Response;
-use futures_util::StreamExt;
-use futures_util::stream;
-use image::{ImageFormat, Rgb, RgbImage};
 use pinview::images::{Format, ImageError, Limits, Loaded, Loader, Location, resolve};
 use pinview::text::size_words;
 
-/// The Content-Length `/big.png` claims.
-const BIG: u64 = 12_400_000;
-
-/// What the test server answers, and how often it was asked.
-struct Site {
-    addr: SocketAddr,
-    shared: Arc<Shared>,
-}
-
-struct Shared {
-    png: Vec<u8>,
-    jpeg: Vec<u8>,
-    requests: AtomicUsize,
-    by_path: Mutex<HashMap<String, usize>>,
-}
-
-impl Site {
-    /// Serves on 127.0.0.1 from a task on the test's own runtime.
-    async fn start() -> Site {
-        let shared = Arc::new(Shared {
-            png: ok_png(),
-            jpeg: ok_jpeg(),
-            requests: AtomicUsize::new(0),
-            by_path: Mutex::default(),
-        });
-        let app = Router::new()
-            .fallback(answer)
-            .with_state(Arc::clone(&shared));
-        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-        let addr = listener.local_addr().unwrap();
-        tokio::spawn(async move { axum::serve(listener, app).await });
-        Site { addr, shared }
-    }
-
-    fn url(&self, path: &str) -> String {
-        format!("http://{}{path}", self.addr)
-    }
-
-    /// Where `path` on this server resolves to, as a campaign's ImageUrl.
-    fn at(&self, path: &str) -> Location {
-        let at = resolve(&self.url(path), None).unwrap();
-        assert!(matches!(at, Location::Remote(_)), "{at:?}");
-        at
-    }
-
-    /// Requests the server received, all paths.
-    fn requests(&self) -> usize {
-        self.shared.requests.load(Ordering::SeqCst)
-    }
-
-    /// Requests the server received for `path`.
-    fn hits(&self, path: &str) -> usize {
-        let by_path = self.shared.by_path.lock().unwrap();
-        by_path.get(path).copied().unwrap_or(0)
-    }
-}
-
-async fn answer(State(site): State<Arc<Shared>>, uri: Uri) -> Response {
-    let path = uri.path().to_string();
-    site.requests.fetch_add(1, Ordering::SeqCst);
-    *site
-        .by_path
-        .lock()
-        .unwrap()
-        .entry(path.clone())
-        .or_default() += 1;
-    let png = || reply(StatusCode::OK, "image/png", site.png.clone());
-    match path.as_str() {
-        "/ok.png" => png(),
-        "/ok.jpg" => reply(StatusCode::OK, "image/jpeg", site.jpeg.clone()),
-        "/unlabelled.png" => Response::new(Body::from(site.png.clone())),
-        "/slow.png" => {
-            tokio::time::sleep(Duration::from_secs(3600)).await;
-            png()
-        }
-        "/page.png" => reply(
-            StatusCode::OK,
-            "text/html; charset=utf-8",
-            b"<!DOCTYPE html><html><body>Sign in</body></html>".to_vec(),
-        ),
-        "/fake.png" => reply(
-            StatusCode::OK,
-            "image/png",
-            b"<!DOCTYPE html><html><body>Sign in</body></html>".to_vec(),
-        ),
-        "/big.png" => {
-            // One chunk, then nothing: a client that waits for the whole body never finishes.
-            let body = stream::iter([Ok::<_, std::io::Error>(Bytes::from(
-                site.png[..64].to_vec(),
-            ))])
-            .chain(stream::pending());
-            Response::builder()
-                .header(header::CONTENT_TYPE, "image/png")
-                .header(header::CONTENT_LENGTH, BIG)
-                .body(Body::from_stream(body))
-                .unwrap()
-        }
-        "/endless.png" => {
-            // Chunked, no Content-Length: 6 MB, then nothing, so only a client that stops at
-            // the cap gets an answer.
-            let mut first = vec![0u8; 1_000_000];
-            first[..8].copy_from_slice(&site.png[..8]);
-            let chunks = std::iter::once(first)
-                .chain(std::iter::repeat_n(vec![7u8; 1_000_000], 5))
-                .map(|c| Ok::<_, std::io::Error>(Bytes::from(c)));
-            let body = stream::iter(chunks).chain(stream::pending());
-            Response::builder()
-                .header(header::CONTENT_TYPE, "image/png")
-                .body(Body::from_stream(body))
-                .unwrap()
-        }
-        "/cut.png" => reply(
-            StatusCode::OK,
-            "image/png",
-            site.png[..site.png.len() / 2].to_vec(),
-        ),
-        "/huge.png" => reply(StatusCode::OK, "image/png", png_claiming(20_000, 20_000)),
-        "/to-ftp" => redirect("ftp://example.com/a.png"),
-        "/to-javascript" => redirect("javascript:alert(1)"),
-        "/to-ok" => redirect("/ok.png"),
-        "/loop" => redirect("/loop"),
-        _ => {
-            // `/hop/N` redirects N times before reaching /ok.png.
-            match path
-                .strip_prefix("/hop/")
-                .and_then(|n| n.parse::<u32>().ok())
-            {
-                Some(0) => redirect("/ok.png"),
-                Some(n) => redirect(&format!("/hop/{}", n - 1)),
-                None => reply(
-                    StatusCode::NOT_FOUND,
-                    "text/plain",
-                    b"no such image".to_vec(),
-                ),
-            }
-        }
-    }
-}
-
-fn reply(status: StatusCode, content_type: &str, body: Vec<u8>) -> Response {
-    Response::builder()
-        .status(status)
-        .header(header::CONTENT_TYPE, content_type)
-        .body(Body::from(body))
-        .unwrap()
-}
-
-fn redirect(to: &str) -> Response {
-    Response::builder()
-        .status(StatusCode::FOUND)
-        .header(header::LOCATION, to)
-        .body(Body::empty())
-        .unwrap()
-}
-
-/// A 300x200 picture, not a flat colour, so its PNG is a realistic size.
-fn picture(w: u32, h: u32) -> RgbImage {
-    RgbImage::from_fn(w, h, |x, y| {
-        Rgb([
-            (x * 255 / w) as u8,
-            (y * 255 / h) as u8,
-            ((x * y) % 251) as u8,
-        ])
-    })
-}
-
-fn ok_png() -> Vec<u8> {
-    let mut out = Cursor::new(Vec::new());
-    picture(300, 200)
-        .write_to(&mut out, ImageFormat::Png)
-        .unwrap();
-    out.into_inner()
-}
-
-fn ok_jpeg() -> Vec<u8> {
-    let mut out = Cursor::new(Vec::new());
-    picture(120, 80)
-        .write_to(&mut out, ImageFormat::Jpeg)
-        .unwrap();
-    out.into_inner()
-}
+use crate::image_server::{Site, picture};
 
 fn loader() -> Loader {
     Loader::new(Limits::default(), true, None)
@@ -236,7 +42,7 @@ async fn png_and_jpeg_load_with_their_size_and_format() {
     let site = Site::start().await;
     let loader = loader();
     let png = loader.load(&site.at("/ok.png")).await.unwrap();
-    assert_ok_png(&png, &site.shared.png);
+    assert_ok_png(&png, &site.png());
     // The pixels are the picture's, not a placeholder's.
     assert_eq!(
         png.pixels.get_pixel(299, 199).0[..3],
@@ -247,10 +53,10 @@ async fn png_and_jpeg_load_with_their_size_and_format() {
         (jpeg.info.width, jpeg.info.height, jpeg.info.format),
         (120, 80, Format::Jpeg)
     );
-    assert_eq!(jpeg.info.bytes, site.shared.jpeg.len() as u64);
+    assert_eq!(jpeg.info.bytes, site.jpeg().len() as u64);
     // No Content-Type: the bytes decide.
     let unlabelled = loader.load(&site.at("/unlabelled.png")).await.unwrap();
-    assert_ok_png(&unlabelled, &site.shared.png);
+    assert_ok_png(&unlabelled, &site.png());
     assert_eq!(site.requests(), 3);
 }
 
@@ -328,7 +134,7 @@ async fn an_oversize_body_of_unknown_length_is_cut_off_at_the_cap() {
 #[tokio::test]
 async fn the_size_cap_is_configurable() {
     let site = Site::start().await;
-    let size = site.shared.png.len() as u64;
+    let size = site.png().len() as u64;
     assert!(size > 1000, "the test picture is {size} bytes");
     let tight = Loader::new(
         Limits {
@@ -363,7 +169,7 @@ async fn redirects_are_followed_to_http_only() {
     let site = Site::start().await;
     let loader = loader();
     let loaded = loader.load(&site.at("/to-ok")).await.unwrap();
-    assert_ok_png(&loaded, &site.shared.png);
+    assert_ok_png(&loaded, &site.png());
     assert_eq!((site.hits("/to-ok"), site.hits("/ok.png")), (1, 1));
 
     for (path, scheme) in [("/to-ftp", "ftp:"), ("/to-javascript", "javascript:")] {
@@ -381,7 +187,7 @@ async fn up_to_five_redirects_are_followed_and_a_loop_is_refused() {
     let site = Site::start().await;
     let loader = loader();
     let loaded = loader.load(&site.at("/hop/4")).await.unwrap();
-    assert_ok_png(&loaded, &site.shared.png);
+    assert_ok_png(&loaded, &site.png());
     assert_eq!(site.hits("/ok.png"), 1);
 
     let said = words(&loader, &site.at("/loop")).await;
@@ -406,9 +212,9 @@ async fn no_remote_images_never_touches_the_network() {
     assert_eq!(site.requests(), 0);
     // Files still load.
     let file = dir.path().join("local.png");
-    std::fs::write(&file, &site.shared.png).unwrap();
+    std::fs::write(&file, &site.png()).unwrap();
     let loaded = off.load(&Location::File(file)).await.unwrap();
-    assert_ok_png(&loaded, &site.shared.png);
+    assert_ok_png(&loaded, &site.png());
 }
 
 #[tokio::test]
@@ -418,16 +224,16 @@ async fn the_disk_cache_survives_a_restart() {
     let cache = dir.path().join("images");
     let first = Loader::new(Limits::default(), true, Some(cache.clone()));
     let loaded = first.load(&site.at("/ok.png")).await.unwrap();
-    assert_ok_png(&loaded, &site.shared.png);
+    assert_ok_png(&loaded, &site.png());
     assert_eq!(site.hits("/ok.png"), 1);
     assert_eq!(cached_files(&cache), 1);
 
     // A refresh, then a restart: a new Loader on the same folder.
     let again = first.load(&site.at("/ok.png")).await.unwrap();
-    assert_ok_png(&again, &site.shared.png);
+    assert_ok_png(&again, &site.png());
     let restarted = Loader::new(Limits::default(), true, Some(cache.clone()));
     let loaded = restarted.load(&site.at("/ok.png")).await.unwrap();
-    assert_ok_png(&loaded, &site.shared.png);
+    assert_ok_png(&loaded, &site.png());
     assert_eq!(
         site.hits("/ok.png"),
         1,
@@ -490,16 +296,16 @@ async fn files_load_by_url_and_by_path_relative_to_the_campaign() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::create_dir(dir.path().join("images")).unwrap();
     let file = dir.path().join("images").join("ok.png");
-    std::fs::write(&file, &site.shared.png).unwrap();
+    std::fs::write(&file, &site.png()).unwrap();
     let loader = loader();
 
     let by_url = url::Url::from_file_path(&file).unwrap().to_string();
     let at = resolve(&by_url, None).unwrap();
     assert_eq!(at, Location::File(file.clone()));
-    assert_ok_png(&loader.load(&at).await.unwrap(), &site.shared.png);
+    assert_ok_png(&loader.load(&at).await.unwrap(), &site.png());
 
     let at = resolve("images/ok.png", Some(dir.path())).unwrap();
-    assert_ok_png(&loader.load(&at).await.unwrap(), &site.shared.png);
+    assert_ok_png(&loader.load(&at).await.unwrap(), &site.png());
 
     let at = resolve("images/gone.png", Some(dir.path())).unwrap();
     assert_eq!(

@@ -6,91 +6,15 @@ use std::sync::atomic::Ordering;
 use crossterm::event::{
     Event, KeyCode, KeyEvent, KeyModifiers, MouseButton, MouseEvent, MouseEventKind,
 };
-use pinview::app::keys::Mode;
-use pinview::app::{Action, Effect, FetchError, Pane, State, start, update};
-use pinview::config::Settings;
-use pinview::effects::{Runner, initial_state};
+use pinview::app::{Action, Effect, FetchError, Pane, State, update};
 use pinview::render::to_text;
 use pinview::rules::platform::Platform;
 use pinview::source::{Source, Target};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
-use ratatui::buffer::Buffer;
-use ratatui::layout::Rect;
-use tokio::sync::mpsc::UnboundedReceiver;
 
+use crate::driver::App;
 use crate::support::now;
-
-struct App {
-    state: State,
-    runner: Runner,
-    replies: UnboundedReceiver<Action>,
-    runtime: tokio::runtime::Runtime,
-}
-
-impl App {
-    /// The demo at 120x40, its first endpoint loaded, as the TUI starts.
-    fn demo() -> Self {
-        let source = Source::Demo;
-        let mut state = initial_state(&source, &Settings::default(), None, now());
-        state.size = (120, 40);
-        let mut app = App::new(source, state);
-        let out = start(&mut app.state);
-        app.answer(out.effects);
-        app
-    }
-
-    fn new(source: Source, state: State) -> Self {
-        let (runner, replies) = Runner::new(Arc::new(source), Arc::new(now), None);
-        let runtime = tokio::runtime::Builder::new_current_thread()
-            .enable_all()
-            .build()
-            .unwrap();
-        App {
-            state,
-            runner,
-            replies,
-            runtime,
-        }
-    }
-
-    /// Runs effects through the app's runner until every reply is in, as the event loop would
-    /// a moment later.
-    fn answer(&mut self, effects: Vec<Effect>) {
-        let settle = self
-            .runner
-            .settle(&mut self.state, &mut self.replies, effects);
-        self.runtime.block_on(settle);
-    }
-
-    fn key(&mut self, code: KeyCode) -> &mut Self {
-        self.key_with(code, KeyModifiers::NONE)
-    }
-
-    fn key_with(&mut self, code: KeyCode, mods: KeyModifiers) -> &mut Self {
-        let out = update(&mut self.state, Action::Key(KeyEvent::new(code, mods)));
-        self.answer(out.effects);
-        self
-    }
-
-    fn keys(&mut self, text: &str) -> &mut Self {
-        for c in text.chars() {
-            self.key(KeyCode::Char(c));
-        }
-        self
-    }
-
-    fn selected(&self) -> &str {
-        self.state.selected_campaign().map_or("", |c| c.id())
-    }
-
-    fn screen(&self) -> String {
-        let area = Rect::new(0, 0, self.state.size.0, self.state.size.1);
-        let mut buf = Buffer::empty(area);
-        pinview::ui::draw_buffer(&self.state, area, &mut buf);
-        to_text(&buf)
-    }
-}
 
 #[test]
 fn j_k_g_and_arrows_move_the_selection_in_device_order() {
@@ -203,97 +127,6 @@ fn p_cycles_platforms_and_web_draws_a_browser() {
     );
     app.key(KeyCode::Char('p'));
     assert_eq!(app.state.platform, Platform::Default);
-}
-
-#[test]
-fn slash_filters_by_id_header_and_body_and_esc_clears() {
-    let mut app = App::demo();
-    app.key(KeyCode::Char('/')).keys("TOUR");
-    assert_eq!(app.state.mode, Mode::Filter);
-    assert_eq!(app.state.visible.len(), 1);
-    assert_eq!(app.selected(), "onboarding-tour");
-    let screen = app.screen();
-    assert!(screen.contains("Campaigns 1 of 4"), "{screen}");
-    assert!(screen.contains("/ TOUR▏"));
-    app.key(KeyCode::Enter);
-    assert_eq!(app.state.mode, Mode::Normal);
-    assert!(app.screen().contains("filter \"TOUR\" (Esc clears)"));
-    // A body match: "Lighter layers" is in spring-teaser's body only.
-    app.key(KeyCode::Char('/'))
-        .key_with(KeyCode::Char('u'), KeyModifiers::CONTROL)
-        .keys("lighter");
-    assert_eq!(app.selected(), "spring-teaser");
-    app.key(KeyCode::Backspace).keys("zzz");
-    assert!(app.screen().contains("no campaign matches \"lightezzz\""));
-    app.key(KeyCode::Esc);
-    assert_eq!(app.state.visible.len(), 4);
-    assert!(!app.state.quit, "Esc in the filter does not quit");
-}
-
-#[test]
-fn esc_clears_a_kept_filter_before_it_quits() {
-    let mut app = App::demo();
-    app.key(KeyCode::Char('/')).keys("rate").key(KeyCode::Enter);
-    app.key(KeyCode::Esc);
-    assert!(!app.state.quit);
-    assert_eq!(app.state.visible.len(), 4);
-    app.key(KeyCode::Esc);
-    assert!(app.state.quit);
-}
-
-#[test]
-fn question_mark_shows_help_from_the_key_table() {
-    let mut app = App::demo();
-    app.key(KeyCode::Char('?'));
-    let screen = app.screen();
-    assert!(screen.contains(" Browsing"), "{screen}");
-    for b in pinview::app::keys::BINDINGS.iter().take(10) {
-        assert!(screen.contains(b.help), "help lacks {:?}", b.help);
-    }
-    app.key(KeyCode::Char('x'));
-    assert_eq!(
-        app.state.mode,
-        Mode::Normal,
-        "any other key closes the help"
-    );
-    assert!(!app.state.quit);
-}
-
-/// At 80x20 the help is longer than the window: j/k and PgDn/PgUp scroll it, and every key of
-/// every mode, the line editor's keys and every badge can be reached.
-#[test]
-fn help_scrolls_so_every_key_is_reached_in_a_short_window() {
-    let mut app = App::demo();
-    update(&mut app.state, Action::Resize(80, 20));
-    app.key(KeyCode::Char('?'));
-    let mut seen = app.screen();
-    let top = seen.clone();
-    for _ in 0..30 {
-        app.key(KeyCode::PageDown);
-        seen.push_str(&app.screen());
-    }
-    let bottom = app.state.help_scroll;
-    assert!(bottom > 0, "the help scrolled");
-    let mut wanted: Vec<&str> = Mode::ALL
-        .iter()
-        .flat_map(|m| m.bindings())
-        .map(|b| b.help)
-        .filter(|h| !h.is_empty())
-        .collect();
-    wanted.extend(pinview::app::input::EDITING.iter().map(|b| b.help));
-    wanted.extend(pinview::app::help::LEGEND.iter().map(|(_, m)| *m));
-    for help in wanted {
-        assert!(seen.contains(help), "never shown: {help:?}");
-    }
-    app.key(KeyCode::PageDown);
-    assert_eq!(app.state.help_scroll, bottom, "no scrolling past the end");
-    app.key(KeyCode::Char('k'));
-    assert_eq!(app.state.help_scroll, bottom - 1);
-    app.key(KeyCode::Char('g'));
-    assert_eq!(app.screen(), top);
-    app.key(KeyCode::Esc);
-    assert_eq!(app.state.mode, Mode::Normal);
-    assert!(!app.state.quit, "Esc closes the help, it does not quit");
 }
 
 #[test]
@@ -496,30 +329,6 @@ fn tokio_stream_from(
     mut rx: tokio::sync::mpsc::UnboundedReceiver<Event>,
 ) -> std::pin::Pin<Box<dyn futures_util::Stream<Item = Event> + Send>> {
     Box::pin(futures_util::stream::poll_fn(move |cx| rx.poll_recv(cx)))
-}
-
-#[test]
-fn esc_clearing_a_filter_keeps_the_selection_on_screen() {
-    let list: Vec<String> = (0..30)
-        .map(|i| format!(r#"{{"CampaignId":"c{i:02}","Priority":{i}}}"#))
-        .collect();
-    let campaigns =
-        pinview::model::input::parse_campaigns(format!("[{}]", list.join(",")).as_bytes()).unwrap();
-    let target = Target::new("app", "one");
-    let mut state = State::new("files", vec![target.clone()], now());
-    state.size = (80, 24);
-    let action = Action::Fetched {
-        target,
-        request: 0,
-        at: now().timestamp(),
-        result: Ok(campaigns),
-    };
-    update(&mut state, action);
-    let mut app = App::new(Source::Demo, state);
-    app.key(KeyCode::Char('/')).keys("c29").key(KeyCode::Enter);
-    app.key(KeyCode::Esc);
-    assert_eq!(app.selected(), "c29");
-    assert!(app.screen().contains("▶ 29  c29"), "{}", app.screen());
 }
 
 #[test]

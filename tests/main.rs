@@ -2,11 +2,14 @@
 
 mod architecture;
 mod cli;
+mod driver;
 mod forge;
 mod frames;
+mod image_server;
 mod images;
 mod keys;
 mod live;
+mod modes;
 mod pictures;
 mod pty;
 mod refresh;

@@ -3,6 +3,7 @@
 
 pub mod clock;
 pub mod details;
+mod endpoint;
 mod fetching;
 pub mod geometry;
 pub mod help;
@@ -12,6 +13,7 @@ pub mod keys;
 mod modes;
 mod navigate;
 mod state;
+mod tables;
 mod update;
 
 pub use state::*;

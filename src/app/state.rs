@@ -1,14 +1,14 @@
 //! What the screen shows, as data: endpoints and their campaigns, selection, focus, platform,
 //! filter. Derived lists are kept here, updated by `update`, so drawing only reads.
 
-use std::path::PathBuf;
 use std::time::Duration;
 
-use jiff::{Timestamp, ZonedDateTime};
+use jiff::ZonedDateTime;
 
 use ratatui::layout::Rect;
 
 use super::details::{detail_rows, wrapped_height};
+pub use super::endpoint::{Endpoint, Fetch, FetchError, Mark, problem_flags};
 use super::geometry::{Screen, help_rect};
 use super::help::help_rows;
 use super::input::LineInput;
@@ -17,7 +17,6 @@ use crate::images::Board;
 use crate::model::Campaign;
 use crate::model::Target;
 use crate::rules::caps::{CapHit, Displays, cap_reached};
-use crate::rules::lint::{Severity, findings};
 use crate::rules::platform::Platform;
 use crate::rules::schedule::{end_status, parse_instant, quiet_time_contains};
 
@@ -32,173 +31,6 @@ pub enum Pane {
 
 impl Pane {
     pub const ORDER: [Pane; 4] = [Pane::Endpoints, Pane::List, Pane::Preview, Pane::Details];
-}
-
-/// How a campaign differs from the previous fetch; shown until the next one.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
-pub enum Mark {
-    #[default]
-    Same,
-    New,
-    Changed,
-    /// Gone from the latest fetch; kept, last in the list, so the user sees what went.
-    Removed,
-}
-
-#[derive(Clone, Debug, PartialEq)]
-pub enum Fetch {
-    /// Never asked for yet.
-    Idle,
-    Loading,
-    Loaded {
-        at: Timestamp,
-    },
-    /// The last fetch failed; any campaigns shown are from an earlier success.
-    Failed {
-        at: Timestamp,
-        error: FetchError,
-    },
-}
-
-/// Why a fetch failed, as the app needs it: the words to show, and whether waiting can mend it.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum FetchError {
-    /// Waiting can mend it (a timeout, throttling, a 5xx, a refused connection): retried with
-    /// backoff.
-    Transient(String),
-    /// Only a person can (no credentials, access denied, an unknown application or endpoint,
-    /// a bad file, no region): shown, and not fetched again until `r` or a file change.
-    Lasting(String),
-}
-
-impl FetchError {
-    pub fn message(&self) -> &str {
-        match self {
-            Self::Transient(m) | Self::Lasting(m) => m,
-        }
-    }
-
-    pub fn is_transient(&self) -> bool {
-        matches!(self, Self::Transient(_))
-    }
-}
-
-impl std::fmt::Display for FetchError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.message())
-    }
-}
-
-/// One endpoint and what was last fetched for it.
-#[derive(Clone, Debug)]
-pub struct Endpoint {
-    pub target: Target,
-    /// A name from the config file.
-    pub label: Option<String>,
-    /// The latest good campaigns, then those removed since the fetch before (see `marks`).
-    pub campaigns: Vec<Campaign>,
-    /// Per campaign, whether `rules::lint` found a problem; kept so drawing does not re-lint.
-    pub problems: Vec<bool>,
-    /// Per campaign, how it changed since the previous fetch; empty after the first one.
-    pub marks: Vec<Mark>,
-    pub fetch: Fetch,
-    /// The newest request sent; replies to older ones are dropped.
-    pub request: u64,
-    pub in_flight: bool,
-    /// When the shown campaigns were fetched.
-    pub loaded_at: Option<Timestamp>,
-    /// Failed fetches in a row, for the retry backoff.
-    pub failures: u32,
-    /// When to fetch again on its own.
-    pub due: Option<Timestamp>,
-    /// The folder relative ImageUrls are resolved from: the endpoint's JSON file's.
-    pub image_base: Option<PathBuf>,
-}
-
-impl Endpoint {
-    pub fn new(target: Target) -> Self {
-        Self {
-            target,
-            label: None,
-            campaigns: Vec::new(),
-            problems: Vec::new(),
-            marks: Vec::new(),
-            fetch: Fetch::Idle,
-            image_base: None,
-            request: 0,
-            in_flight: false,
-            loaded_at: None,
-            failures: 0,
-            due: None,
-        }
-    }
-
-    pub fn mark(&self, index: usize) -> Mark {
-        self.marks.get(index).copied().unwrap_or_default()
-    }
-
-    /// Campaigns the endpoint is eligible for now, without those shown as removed.
-    pub fn live_count(&self) -> usize {
-        self.campaigns.len() - self.marks.iter().filter(|m| **m == Mark::Removed).count()
-    }
-
-    /// Whether the campaigns shown are older than the latest attempt, which failed.
-    pub fn is_stale(&self) -> bool {
-        matches!(self.fetch, Fetch::Failed { .. }) && self.loaded_at.is_some()
-    }
-
-    /// Replaces the campaigns with a fetch's, marking what changed since the one before.
-    pub(crate) fn apply(&mut self, fresh: Vec<Campaign>, at: Timestamp) {
-        let first = self.loaded_at.is_none();
-        let old: Vec<Campaign> = std::mem::take(&mut self.campaigns)
-            .into_iter()
-            .enumerate()
-            .filter(|(i, _)| self.marks.get(*i) != Some(&Mark::Removed))
-            .map(|(_, c)| c)
-            .collect();
-        let (campaigns, marks) = if first {
-            (fresh, Vec::new())
-        } else {
-            diff(old, fresh)
-        };
-        self.problems = problem_flags(&campaigns);
-        self.campaigns = campaigns;
-        self.marks = marks;
-        self.loaded_at = Some(at);
-        self.fetch = Fetch::Loaded { at };
-        self.failures = 0;
-    }
-}
-
-/// Marks each fresh campaign against the old ones by `CampaignId`, and appends the old ones
-/// that are gone. Campaigns without an id cannot be followed and are left unmarked.
-fn diff(old: Vec<Campaign>, fresh: Vec<Campaign>) -> (Vec<Campaign>, Vec<Mark>) {
-    let mut marks: Vec<Mark> = fresh
-        .iter()
-        .map(|c| {
-            let Some(id) = c.campaign_id.as_deref() else {
-                return Mark::Same;
-            };
-            match old.iter().find(|o| o.campaign_id.as_deref() == Some(id)) {
-                Some(o) if o == c => Mark::Same,
-                Some(_) => Mark::Changed,
-                None => Mark::New,
-            }
-        })
-        .collect();
-    let mut campaigns = fresh;
-    for o in old {
-        let gone = o.campaign_id.as_deref().is_some_and(|id| {
-            !campaigns
-                .iter()
-                .any(|c| c.campaign_id.as_deref() == Some(id))
-        });
-        if gone {
-            campaigns.push(o);
-            marks.push(Mark::Removed);
-        }
-    }
-    (campaigns, marks)
 }
 
 /// Badges a campaign row carries, each explained in the details pane and the help.
@@ -426,12 +258,4 @@ fn matches_filter(c: &Campaign, needle: &str) -> bool {
     hay.into_iter()
         .flatten()
         .any(|text| text.to_lowercase().contains(needle))
-}
-
-/// Whether each campaign has a finding worth the `✕` badge.
-pub fn problem_flags(campaigns: &[Campaign]) -> Vec<bool> {
-    campaigns
-        .iter()
-        .map(|c| findings(c).iter().any(|f| f.severity == Severity::Problem))
-        .collect()
 }

@@ -1,3 +1,5 @@
+//! Unit tests of the images room: resolving, decoding within limits, caches and frames.
+
 use std::io::Cursor;
 use std::path::Path;
 use std::sync::Arc;
