@@ -42,7 +42,7 @@ async fn png_and_jpeg_load_with_their_size_and_format() {
     let site = Site::start().await;
     let loader = loader();
     let png = loader.load(&site.at("/ok.png")).await.unwrap();
-    assert_ok_png(&png, &site.png());
+    assert_ok_png(&png, site.png());
     // The pixels are the picture's, not a placeholder's.
     assert_eq!(
         png.pixels.get_pixel(299, 199).0[..3],
@@ -56,7 +56,7 @@ async fn png_and_jpeg_load_with_their_size_and_format() {
     assert_eq!(jpeg.info.bytes, site.jpeg().len() as u64);
     // No Content-Type: the bytes decide.
     let unlabelled = loader.load(&site.at("/unlabelled.png")).await.unwrap();
-    assert_ok_png(&unlabelled, &site.png());
+    assert_ok_png(&unlabelled, site.png());
     assert_eq!(site.requests(), 3);
 }
 
@@ -169,7 +169,7 @@ async fn redirects_are_followed_to_http_only() {
     let site = Site::start().await;
     let loader = loader();
     let loaded = loader.load(&site.at("/to-ok")).await.unwrap();
-    assert_ok_png(&loaded, &site.png());
+    assert_ok_png(&loaded, site.png());
     assert_eq!((site.hits("/to-ok"), site.hits("/ok.png")), (1, 1));
 
     for (path, scheme) in [("/to-ftp", "ftp:"), ("/to-javascript", "javascript:")] {
@@ -187,7 +187,7 @@ async fn up_to_five_redirects_are_followed_and_a_loop_is_refused() {
     let site = Site::start().await;
     let loader = loader();
     let loaded = loader.load(&site.at("/hop/4")).await.unwrap();
-    assert_ok_png(&loaded, &site.png());
+    assert_ok_png(&loaded, site.png());
     assert_eq!(site.hits("/ok.png"), 1);
 
     let said = words(&loader, &site.at("/loop")).await;
@@ -212,9 +212,9 @@ async fn no_remote_images_never_touches_the_network() {
     assert_eq!(site.requests(), 0);
     // Files still load.
     let file = dir.path().join("local.png");
-    std::fs::write(&file, &site.png()).unwrap();
+    std::fs::write(&file, site.png()).unwrap();
     let loaded = off.load(&Location::File(file)).await.unwrap();
-    assert_ok_png(&loaded, &site.png());
+    assert_ok_png(&loaded, site.png());
 }
 
 #[tokio::test]
@@ -224,16 +224,16 @@ async fn the_disk_cache_survives_a_restart() {
     let cache = dir.path().join("images");
     let first = Loader::new(Limits::default(), true, Some(cache.clone()));
     let loaded = first.load(&site.at("/ok.png")).await.unwrap();
-    assert_ok_png(&loaded, &site.png());
+    assert_ok_png(&loaded, site.png());
     assert_eq!(site.hits("/ok.png"), 1);
     assert_eq!(cached_files(&cache), 1);
 
     // A refresh, then a restart: a new Loader on the same folder.
     let again = first.load(&site.at("/ok.png")).await.unwrap();
-    assert_ok_png(&again, &site.png());
+    assert_ok_png(&again, site.png());
     let restarted = Loader::new(Limits::default(), true, Some(cache.clone()));
     let loaded = restarted.load(&site.at("/ok.png")).await.unwrap();
-    assert_ok_png(&loaded, &site.png());
+    assert_ok_png(&loaded, site.png());
     assert_eq!(
         site.hits("/ok.png"),
         1,
@@ -296,16 +296,16 @@ async fn files_load_by_url_and_by_path_relative_to_the_campaign() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::create_dir(dir.path().join("images")).unwrap();
     let file = dir.path().join("images").join("ok.png");
-    std::fs::write(&file, &site.png()).unwrap();
+    std::fs::write(&file, site.png()).unwrap();
     let loader = loader();
 
     let by_url = url::Url::from_file_path(&file).unwrap().to_string();
     let at = resolve(&by_url, None).unwrap();
     assert_eq!(at, Location::File(file.clone()));
-    assert_ok_png(&loader.load(&at).await.unwrap(), &site.png());
+    assert_ok_png(&loader.load(&at).await.unwrap(), site.png());
 
     let at = resolve("images/ok.png", Some(dir.path())).unwrap();
-    assert_ok_png(&loader.load(&at).await.unwrap(), &site.png());
+    assert_ok_png(&loader.load(&at).await.unwrap(), site.png());
 
     let at = resolve("images/gone.png", Some(dir.path())).unwrap();
     assert_eq!(

@@ -64,3 +64,34 @@ fn style(tone: Tone) -> Style {
         Tone::Error => Style::new().fg(theme::ERROR),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::app::details::detail_rows;
+    use crate::ui::testing::{DEMO, draw, state_with, text};
+
+    #[test]
+    fn details_demo() {
+        let state = state_with(DEMO, (80, 24));
+        let rows = detail_rows(&state);
+        let details = Details {
+            rows: &rows,
+            focused: true,
+            scroll: 0,
+            empty: "no campaign selected",
+        };
+        insta::assert_snapshot!("details_demo", text(&draw(&details, 36, 24)));
+    }
+
+    #[test]
+    fn details_no_campaign() {
+        let details = Details {
+            rows: &[],
+            focused: false,
+            scroll: 0,
+            empty: "no campaign selected",
+        };
+        insta::assert_snapshot!("details_no_campaign", text(&draw(&details, 36, 5)));
+    }
+}

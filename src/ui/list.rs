@@ -158,3 +158,29 @@ fn empty_text(state: &State) -> String {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ui::testing::{DEMO, draw, state_with, text};
+
+    #[test]
+    fn list_demo() {
+        let state = state_with(DEMO, (80, 24));
+        let list = CampaignList {
+            state: &state,
+            focused: true,
+        };
+        insta::assert_snapshot!("list_demo", text(&draw(&list, 40, 10)));
+    }
+
+    #[test]
+    fn list_no_campaigns() {
+        let state = state_with(br#"{"InAppMessageCampaigns":[]}"#, (80, 24));
+        let list = CampaignList {
+            state: &state,
+            focused: false,
+        };
+        insta::assert_snapshot!("list_no_campaigns", text(&draw(&list, 40, 10)));
+    }
+}

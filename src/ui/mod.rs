@@ -6,6 +6,8 @@ pub mod help;
 pub mod list;
 pub mod preview;
 pub mod status;
+#[cfg(test)]
+mod testing;
 pub mod theme;
 
 use ratatui::Frame;

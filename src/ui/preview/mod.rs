@@ -129,3 +129,121 @@ fn centre_rows(area: Rect, rows: u16) -> Rect {
     let h = rows.min(area.height);
     Rect::new(area.x, area.y + (area.height - h) / 2, area.width, h)
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::rules::platform::Platform;
+    use crate::ui::preview_widget;
+    use crate::ui::testing::{colours, draw, state_with, text};
+
+    /// One campaign of `layout` with these cards.
+    fn campaign(layout: &str, cards: &[String]) -> Vec<u8> {
+        let cards = cards.join(",");
+        format!(
+            r#"{{"InAppMessageCampaigns":[{{"CampaignId":"test","TreatmentId":"0","Priority":1,
+            "InAppMessage":{{"Layout":"{layout}","Content":[{cards}]}}}}]}}"#
+        )
+        .into_bytes()
+    }
+
+    /// A card in `background` with its words in `ink`, an "Open" button in the colours swapped
+    /// and a "Later" one in the card's.
+    fn card(background: &str, ink: &str, header: &str, body: &str) -> String {
+        format!(
+            r#"{{"BackgroundColor":"{background}",
+            "HeaderConfig":{{"Header":"{header}","TextColor":"{ink}","Alignment":"CENTER"}},
+            "BodyConfig":{{"Body":"{body}","TextColor":"{ink}","Alignment":"CENTER"}},
+            "PrimaryBtn":{{"DefaultConfig":{{"Text":"Open","TextColor":"{background}",
+                "BackgroundColor":"{ink}","ButtonAction":"CLOSE"}},
+                "Web":{{"ButtonAction":"LINK","Link":"https://app.example/open"}}}},
+            "SecondaryBtn":{{"DefaultConfig":{{"Text":"Later","TextColor":"{ink}",
+                "BackgroundColor":"{background}","ButtonAction":"CLOSE"}}}}}}"#
+        )
+    }
+
+    /// The card with an image, which no test loads: its slot is marked.
+    fn with_image(card: &str) -> String {
+        card.replacen('{', r#"{"ImageUrl":"https://app.example/picture.png","#, 1)
+    }
+
+    fn carousel() -> Vec<u8> {
+        let cards = [
+            with_image(&card("#C5221F", "#FFFFFF", "First card", "Swipe for more")),
+            card("#9334E6", "#FFFFFF", "Second card", "The last one"),
+        ];
+        campaign("CAROUSEL", &cards)
+    }
+
+    /// The preview of `json`'s campaign on `platform`, card `page`, in a 44x16 pane.
+    fn preview(json: &[u8], platform: Platform, page: usize) -> ratatui::buffer::Buffer {
+        let mut state = state_with(json, (80, 24));
+        state.platform = platform;
+        state.page = page;
+        draw(&preview_widget(&state, true, "no campaign"), 44, 16)
+    }
+
+    fn top_banner() -> Vec<u8> {
+        let blue = card("#1A73E8", "#FFFFFF", "Top banner", "Drawn at the top");
+        campaign("TOP_BANNER", &[blue])
+    }
+
+    #[test]
+    fn preview_top_banner() {
+        let buf = preview(&top_banner(), Platform::Default, 0);
+        insta::assert_snapshot!("preview_top_banner", text(&buf));
+        insta::assert_snapshot!("preview_top_banner_colours", colours(&buf));
+    }
+
+    #[test]
+    fn preview_middle_banner() {
+        let green = card("#188038", "#FFFFFF", "Middle banner", "Drawn in the middle");
+        let buf = preview(&campaign("MIDDLE_BANNER", &[green]), Platform::Default, 0);
+        insta::assert_snapshot!("preview_middle_banner", text(&buf));
+    }
+
+    #[test]
+    fn preview_bottom_banner() {
+        let yellow = with_image(&card(
+            "#FBBC04",
+            "#202124",
+            "Bottom banner",
+            "At the bottom",
+        ));
+        let buf = preview(&campaign("BOTTOM_BANNER", &[yellow]), Platform::Default, 0);
+        insta::assert_snapshot!("preview_bottom_banner", text(&buf));
+    }
+
+    #[test]
+    fn preview_mobile_feed() {
+        let white = card("#FFFFFF", "#202124", "A modal", "Centred on the screen");
+        let buf = preview(&campaign("MOBILE_FEED", &[white]), Platform::Default, 0);
+        insta::assert_snapshot!("preview_mobile_feed", text(&buf));
+    }
+
+    #[test]
+    fn preview_overlays() {
+        let dark = with_image(&card("#202124", "#E8EAED", "Full screen", "Covers it all"));
+        let buf = preview(&campaign("OVERLAYS", &[dark]), Platform::Default, 0);
+        insta::assert_snapshot!("preview_overlays", text(&buf));
+    }
+
+    #[test]
+    fn preview_carousel_card_1() {
+        let buf = preview(&carousel(), Platform::Default, 0);
+        insta::assert_snapshot!("preview_carousel_card_1", text(&buf));
+    }
+
+    #[test]
+    fn preview_carousel_card_2() {
+        let buf = preview(&carousel(), Platform::Default, 1);
+        insta::assert_snapshot!("preview_carousel_card_2", text(&buf));
+        insta::assert_snapshot!("preview_carousel_card_2_colours", colours(&buf));
+    }
+
+    #[test]
+    fn preview_web_top_banner() {
+        let buf = preview(&top_banner(), Platform::Web, 0);
+        insta::assert_snapshot!("preview_web_top_banner", text(&buf));
+        insta::assert_snapshot!("preview_web_top_banner_colours", colours(&buf));
+    }
+}
