@@ -1,11 +1,10 @@
 //! The clock facts a frame depends on, as data: a tick redraws only when one of them changes,
 //! and `ui` formats them without deciding anything about time.
 
-use jiff::civil::Time;
 use jiff::{Timestamp, ZonedDateTime};
 
 use super::state::{Fetch, State};
-use crate::rules::schedule::{EndStatus, Span, end_status, quiet_time_contains};
+use crate::rules::schedule::{EndStatus, Span, end_status};
 
 /// The spinner turns one frame this often while something is on its way.
 pub const SPIN_MS: i64 = 100;
@@ -42,12 +41,10 @@ impl Age {
 /// Everything on screen that moves with the clock.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct ClockFacts {
-    /// Per visible row: expired, inside quiet time.
-    rows: Vec<(bool, bool)>,
+    /// Per visible row: whether it is past its end date.
+    rows: Vec<bool>,
     /// How far the selected campaign's end date is.
     ends: Option<Span>,
-    /// The device's minute, shown beside a quiet time.
-    quiet_clock: Option<Time>,
     /// How long ago the data on screen was fetched, when the header says it relatively.
     fetched: Option<Age>,
     spinner: Option<usize>,
@@ -59,10 +56,7 @@ impl ClockFacts {
         let rows = state
             .visible
             .iter()
-            .map(|&i| {
-                let b = state.badges(i);
-                (b.expired, b.quiet)
-            })
+            .map(|&i| state.badges(i).expired)
             .collect();
         let selected = state.selected_campaign();
         let ends = selected.and_then(|c| match end_status(c.end_date(), now) {
@@ -70,13 +64,9 @@ impl ClockFacts {
             EndStatus::Expired { ended } => Some(Span::between(now.timestamp(), ended)),
             _ => None,
         });
-        let quiet_clock = selected
-            .filter(|c| quiet_time_contains(c.quiet_time(), now).is_some())
-            .and_then(|_| Time::new(now.hour(), now.minute(), 0, 0).ok());
         Self {
             rows,
             ends,
-            quiet_clock,
             fetched: fetched_age(state),
             spinner: state.spinning().then(|| spinner_frame(now)),
         }

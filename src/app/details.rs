@@ -10,13 +10,14 @@ use super::state::State;
 use crate::images::Board;
 use crate::model::colour::parse_colour;
 use crate::model::{Button, Campaign, EventFilter, Layout};
-use crate::rules::caps::{Displays, cap_limit, cap_reached, caps_summary};
+use crate::rules::caps::{cap_limit, cap_reached, caps_summary};
 use crate::rules::layout::{
     effective_layout, ratio_words, recommended_image, same_aspect, shown_card,
 };
 use crate::rules::lint::{Severity, findings};
 use crate::rules::platform::{Platform, effective_radius, resolve_button};
 use crate::rules::schedule::{EndStatus, QuietWindow, end_status, relative, short_utc};
+use crate::rules::select::{Counts, operator_symbol};
 use crate::text::{clean, size_words};
 
 /// Columns the labels take; values wrap under themselves beside them.
@@ -153,17 +154,22 @@ fn campaign_rows(state: &State, c: &Campaign) -> Vec<DetailRow> {
     let none = "—";
     r.styled("Campaign", c.id(), Tone::Strong);
     r.row("Treatment", c.treatment_id.as_deref().unwrap_or(none));
-    r.row(
-        "Priority",
-        &c.priority
-            .map_or("none (after any priority)".into(), |p| p.to_string()),
-    );
+    let priority = match c.priority {
+        None => "none (after any priority)".to_string(),
+        Some(0) => "0: devices read it as none (after any priority)".to_string(),
+        Some(p) => p.to_string(),
+    };
+    r.row("Priority", &priority);
     layout_rows(&mut r, c);
-    caps_rows(&mut r, c, &state.displays);
+    caps_rows(&mut r, c, &state.counts, &state.now);
     schedule_rows(&mut r, c, &state.now);
     match c.event_filter() {
         Some(filter) => filter_rows(&mut r, filter),
-        None => r.row("Trigger", "any event (no EventFilter)"),
+        None => r.styled(
+            "Trigger",
+            "no EventFilter: devices never show it",
+            Tone::Error,
+        ),
     }
     let cards = c.cards();
     if let Some(i) = shown_card(c, state.page) {
@@ -214,26 +220,34 @@ fn layout_rows(r: &mut Rows, c: &Campaign) {
     let cards = c.cards().len();
     let layout = match c.layout() {
         None => "none: drawn as TOP_BANNER".to_string(),
-        Some(Layout::Unknown(name)) => format!("{name} (unknown): drawn as TOP_BANNER"),
+        Some(Layout::Unknown(name)) => {
+            format!("{name} (unknown): devices select it and draw nothing")
+        }
         Some(l) => l.to_string(),
     };
     let plural = if cards == 1 { "" } else { "s" };
     r.row("Layout", &format!("{layout} · {cards} card{plural}"));
 }
 
-fn caps_rows(r: &mut Rows, c: &Campaign, displays: &Displays) {
+fn caps_rows(r: &mut Rows, c: &Campaign, counts: &Counts, now: &ZonedDateTime) {
     r.row("Caps", &caps_summary(c));
-    let shown = displays.of(c.id());
-    if shown > 0 || displays.today > 0 {
+    let shown = counts.shown(c.campaign_id.as_deref(), now);
+    if shown.total > 0 || shown.daily > 0 {
         r.row(
             "",
-            &format!("shown {shown}× here · {} today in all", displays.today),
+            &format!(
+                "shown {} this session · {} in all · {} today (every campaign)",
+                shown.session, shown.total, shown.daily
+            ),
         );
     }
-    if let Some(hit) = cap_reached(c, displays) {
-        r.styled("", &format!("⊘ {}", hit.label()), Tone::Warn);
-    } else if cap_limit(c.total_cap).is_some() || cap_limit(c.session_cap).is_some() {
-        r.styled("", "press s to record a display", Tone::Label);
+    if let Some(reached) = cap_reached(c, counts, now) {
+        r.styled("", &format!("⊘ {}", reached.hit.label()), Tone::Warn);
+    } else if [c.session_cap, c.daily_cap, c.total_cap]
+        .into_iter()
+        .any(|cap| cap_limit(cap).is_some())
+    {
+        r.styled("", "s records a display, n starts a session", Tone::Label);
     }
 }
 
@@ -252,9 +266,11 @@ fn schedule_rows(r: &mut Rows, c: &Campaign, now: &ZonedDateTime) {
                 Tone::Warn,
             );
         }
-        EndStatus::Unreadable(text) => {
-            r.styled("Ends", &format!("\"{text}\" unreadable"), Tone::Error)
-        }
+        EndStatus::Unreadable(text) => r.styled(
+            "Ends",
+            &format!("⌛ \"{text}\" unreadable: devices never show it"),
+            Tone::Error,
+        ),
     }
     let Some(quiet) = c.quiet_time() else {
         r.row("Quiet", "none");
@@ -262,61 +278,71 @@ fn schedule_rows(r: &mut Rows, c: &Campaign, now: &ZonedDateTime) {
     };
     match QuietWindow::parse(quiet) {
         Ok(None) => r.row("Quiet", "none"),
-        Ok(Some(window)) => {
-            r.row("Quiet", &window.label());
-            let at = now.time().strftime("%H:%M").to_string();
-            if window.contains(now.time()) {
-                r.styled("", &format!("☾ now ({at} device time)"), Tone::Warn);
-            } else {
-                r.row("", &format!("not now ({at} device time)"));
-            }
-        }
+        // amplify-js has `isQuietTime` and never calls it.
+        Ok(Some(window)) => r.row(
+            "Quiet",
+            &format!("{}, not enforced by the device", window.label()),
+        ),
         Err(why) => r.styled("Quiet", &why, Tone::Error),
     }
 }
 
 fn filter_rows(r: &mut Rows, filter: &EventFilter) {
-    let mut said: Vec<String> = Vec::new();
+    let mut said: Vec<(String, Tone)> = Vec::new();
     let dims = filter.dimensions.as_ref();
-    if let Some(event) = dims.and_then(|d| d.event_type.as_ref()) {
-        let exclusive = event
-            .dimension_type
-            .as_ref()
-            .is_some_and(|t| t.as_str() == "EXCLUSIVE");
-        let values = event.values.as_deref().unwrap_or_default().join(", ");
-        let verb = if exclusive { "none of" } else { "one of" };
-        said.push(format!("event is {verb}: {values}"));
+    match dims.and_then(|d| d.event_type.as_ref()) {
+        Some(event) => {
+            let values = event.values.as_deref().unwrap_or_default().join(", ");
+            said.push((format!("event is one of: {values}"), Tone::Plain));
+            if event
+                .dimension_type
+                .as_ref()
+                .is_some_and(|t| t.as_str() == "EXCLUSIVE")
+            {
+                let words = "EXCLUSIVE is ignored by devices: they show it on exactly these";
+                said.push((words.to_string(), Tone::Warn));
+            }
+        }
+        None => said.push((
+            "no EventType: devices never show it".to_string(),
+            Tone::Error,
+        )),
     }
     for (name, attr) in dims
         .and_then(|d| d.attributes.as_ref())
         .into_iter()
         .flatten()
     {
-        let kind = attr
+        let values = attr.values.as_deref().unwrap_or_default().join(", ");
+        said.push((format!("attribute {name} is one of: {values}"), Tone::Plain));
+        if let Some(kind) = attr
             .attribute_type
             .as_ref()
-            .map_or("INCLUSIVE", |t| t.as_str());
-        let values = attr.values.as_deref().unwrap_or_default().join(", ");
-        said.push(format!("attribute {name} {kind} {values}"));
+            .filter(|t| t.as_str() != "INCLUSIVE")
+        {
+            let words = format!("({kind} is ignored by devices)");
+            said.push((words, Tone::Warn));
+        }
     }
     for (name, metric) in dims.and_then(|d| d.metrics.as_ref()).into_iter().flatten() {
-        let op = metric.comparison_operator.as_deref().unwrap_or("?");
-        let symbol = match op {
-            "GREATER_THAN" => ">",
-            "GREATER_THAN_OR_EQUAL" => ">=",
-            "LESS_THAN" => "<",
-            "LESS_THAN_OR_EQUAL" => "<=",
-            "EQUAL" => "=",
-            other => other,
-        };
-        let value = metric.value.map_or("?".into(), |v| v.to_string());
-        said.push(format!("metric {name} {symbol} {value}"));
+        let op = metric.comparison_operator.as_deref().unwrap_or("");
+        let value = metric.value.filter(|v| *v != 0.0);
+        match (operator_symbol(op), value) {
+            (Some(symbol), Some(v)) => {
+                said.push((format!("metric {name} {symbol} {v}"), Tone::Plain))
+            }
+            (None, _) => said.push((
+                format!("metric {name}: operator \"{op}\" never matches on devices"),
+                Tone::Error,
+            )),
+            (Some(symbol), None) => said.push((
+                format!("metric {name} {symbol} 0: Value 0 never matches on devices"),
+                Tone::Error,
+            )),
+        }
     }
-    if said.is_empty() {
-        said.push("any event".into());
-    }
-    for (i, text) in said.iter().enumerate() {
-        r.row(if i == 0 { "Trigger" } else { "" }, text);
+    for (i, (text, tone)) in said.iter().enumerate() {
+        r.styled(if i == 0 { "Trigger" } else { "" }, text, *tone);
     }
     let kind = filter
         .filter_type

@@ -9,8 +9,7 @@ pub const LEGEND: &[(&str, &str)] = &[
     ("+", "new since the last fetch"),
     ("~", "changed since the last fetch"),
     ("−", "removed by the last fetch"),
-    ("⌛", "expired: past its EndDate"),
-    ("☾", "in quiet time now (device)"),
+    ("⌛", "ended: past its EndDate, or one devices cannot read"),
     ("⊘", "capped: displays reached a cap"),
     ("✕", "a problem: see Findings"),
 ];

@@ -24,6 +24,7 @@ pub enum Command {
     Filter,
     RecordDisplay,
     ResetDisplays,
+    NewSession,
     Refresh,
     Help,
     Quit,

@@ -11,6 +11,7 @@ use super::navigate::{
 };
 use super::state::{Pane, State};
 use super::update::Outcome;
+use crate::rules::select::Counts;
 
 pub fn on_key(state: &mut State, key: KeyEvent) -> Outcome {
     let mode = state.mode;
@@ -125,9 +126,10 @@ pub fn run(state: &mut State, command: Command) -> Outcome {
             let Some(id) = state.selected_campaign().map(|c| c.id().to_string()) else {
                 return Outcome::none();
             };
-            state.displays.record(&id);
+            state.counts.record(&id, &state.now);
         }
-        Command::ResetDisplays => state.displays = Default::default(),
+        Command::ResetDisplays => state.counts = Counts::new(),
+        Command::NewSession => state.counts.start_session(),
         Command::Refresh => {
             state.images.forget_failures();
             out.effects.extend(fetch(state, state.current));

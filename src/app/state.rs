@@ -16,9 +16,10 @@ use super::keys::Mode;
 use crate::images::Board;
 use crate::model::Campaign;
 use crate::model::Target;
-use crate::rules::caps::{CapHit, Displays, cap_reached};
+use crate::rules::caps::{CapHit, cap_reached};
 use crate::rules::platform::Platform;
-use crate::rules::schedule::{end_status, parse_instant, quiet_time_contains};
+use crate::rules::schedule::end_status;
+use crate::rules::select::{Counts, device_rank};
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum Pane {
@@ -36,24 +37,18 @@ impl Pane {
 /// Badges a campaign row carries, each explained in the details pane and the help.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct Badges {
+    /// Past its end date, or an end date the device cannot read: never shown again.
     pub expired: bool,
-    pub quiet: bool,
     pub capped: Option<CapHit>,
     pub problem: bool,
     pub change: Mark,
 }
 
 impl Badges {
-    pub fn of(
-        campaign: &Campaign,
-        problem: bool,
-        displays: &Displays,
-        now: &ZonedDateTime,
-    ) -> Self {
+    pub fn of(campaign: &Campaign, problem: bool, counts: &Counts, now: &ZonedDateTime) -> Self {
         Self {
-            expired: end_status(campaign.end_date(), now).is_expired(),
-            quiet: quiet_time_contains(campaign.quiet_time(), now) == Some(true),
-            capped: cap_reached(campaign, displays),
+            expired: end_status(campaign.end_date(), now).never_shown(),
+            capped: cap_reached(campaign, counts, now).map(|r| r.hit),
             problem,
             change: Mark::Same,
         }
@@ -88,7 +83,8 @@ pub struct State {
     /// First row of the help shown.
     pub help_scroll: u16,
     pub details_scroll: u16,
-    pub displays: Displays,
+    /// Displays so far, as a device counts them: `s` records one, `n` starts a session.
+    pub counts: Counts,
     pub now: ZonedDateTime,
     /// Terminal size, for mouse hits and page lengths.
     pub size: (u16, u16),
@@ -118,7 +114,7 @@ impl State {
             filter: LineInput::default(),
             help_scroll: 0,
             details_scroll: 0,
-            displays: Displays::default(),
+            counts: Counts::new(),
             now,
             size: (80, 24),
             images: Board::default(),
@@ -162,12 +158,7 @@ impl State {
         let problem = endpoint.problems.get(index).copied().unwrap_or(false);
         Badges {
             change: endpoint.mark(index),
-            ..Badges::of(
-                &endpoint.campaigns[index],
-                problem,
-                &self.displays,
-                &self.now,
-            )
+            ..Badges::of(&endpoint.campaigns[index], problem, &self.counts, &self.now)
         }
     }
 
@@ -222,7 +213,8 @@ impl State {
             .collect();
         let endpoint = self.endpoint();
         let removed = |i: usize| endpoint.is_some_and(|e| e.mark(i) == Mark::Removed);
-        visible.sort_by_cached_key(|&i| (removed(i), device_order(&campaigns[i], i)));
+        let now = &self.now;
+        visible.sort_by_cached_key(|&i| (removed(i), device_rank(&campaigns[i], now), i));
         let selected = keep
             .and_then(|id| {
                 visible
@@ -240,17 +232,6 @@ impl State {
         let cards = self.selected_campaign().map_or(0, |c| c.cards().len());
         self.page = self.page.min(cards.saturating_sub(1));
     }
-}
-
-/// The order devices break ties in: lowest priority number, any priority before none, then
-/// the earliest end date, then the order the service sent.
-fn device_order(c: &Campaign, index: usize) -> (i64, i64, usize) {
-    let priority = c.priority.map_or(i64::MAX, i64::from);
-    let end = c
-        .end_date()
-        .and_then(parse_instant)
-        .map_or(i64::MAX, |t| t.as_second());
-    (priority, end, index)
 }
 
 fn matches_filter(c: &Campaign, needle: &str) -> bool {

@@ -113,7 +113,7 @@ pub const BINDINGS: &[Binding] = &[
     Binding {
         keys: &[k('s')],
         label: "s",
-        help: "record one display of the selected message (for caps)",
+        help: "record a display of the selected message, as devices count",
         footer: None,
         command: Command::RecordDisplay,
     },
@@ -123,6 +123,13 @@ pub const BINDINGS: &[Binding] = &[
         help: "forget recorded displays",
         footer: None,
         command: Command::ResetDisplays,
+    },
+    Binding {
+        keys: &[k('n')],
+        label: "n",
+        help: "start a new app session (session caps count again)",
+        footer: None,
+        command: Command::NewSession,
     },
     Binding {
         keys: &[k('r'), code(KeyCode::F(5))],

@@ -1,31 +1,10 @@
-//! Display caps: how often a device still shows a campaign, given the displays recorded so far.
+//! Display caps: whether a device still shows a campaign, given how often it was shown (amplify-js
+//! `isBelowCap`). The one place a cap is read: `select`, the list's ⊘ and the details use it.
 
-use std::collections::HashMap;
+use jiff::ZonedDateTime;
 
 use crate::model::Campaign;
-
-/// Displays recorded in this session of pinview, standing in for a device's own counters.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct Displays {
-    /// One counter shared by every campaign, as Amplify keeps it.
-    pub today: u32,
-    /// Per campaign: (this session, all time). A session and "all time" coincide in pinview.
-    pub per_campaign: HashMap<String, u32>,
-}
-
-impl Displays {
-    pub fn record(&mut self, campaign_id: &str) {
-        self.today += 1;
-        *self
-            .per_campaign
-            .entry(campaign_id.to_string())
-            .or_default() += 1;
-    }
-
-    pub fn of(&self, campaign_id: &str) -> u32 {
-        self.per_campaign.get(campaign_id).copied().unwrap_or(0)
-    }
-}
+use crate::rules::select::Counts;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum CapHit {
@@ -44,24 +23,38 @@ impl CapHit {
     }
 }
 
+/// A cap a campaign has reached: which, its value, and the count that reached it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct CapReached {
+    pub hit: CapHit,
+    pub cap: i32,
+    pub shown: u32,
+}
+
 /// A cap of 0 or none is unlimited.
 pub fn cap_limit(cap: Option<i32>) -> Option<u32> {
     cap.filter(|c| *c > 0).map(|c| c as u32)
 }
 
-/// The first cap the recorded displays have reached, if any.
-pub fn cap_reached(campaign: &Campaign, displays: &Displays) -> Option<CapHit> {
-    let mine = displays.of(campaign.id());
-    let reached = |cap: Option<i32>, count: u32| cap_limit(cap).is_some_and(|c| count >= c);
-    if reached(campaign.session_cap, mine) {
-        Some(CapHit::Session)
-    } else if reached(campaign.daily_cap, displays.today) {
-        Some(CapHit::Daily)
-    } else if reached(campaign.total_cap, mine) {
-        Some(CapHit::Total)
-    } else {
-        None
-    }
+/// The first cap reached, checked as the device checks them: session, then daily (one counter
+/// for every campaign, reset at the device's midnight), then total. A cap of 0 or none is
+/// unlimited; otherwise the count must stay below it, so a negative cap is always reached.
+pub fn cap_reached(
+    campaign: &Campaign,
+    counts: &Counts,
+    now: &ZonedDateTime,
+) -> Option<CapReached> {
+    let shown = counts.shown(campaign.campaign_id.as_deref(), now);
+    [
+        (CapHit::Session, campaign.session_cap, shown.session),
+        (CapHit::Daily, campaign.daily_cap, shown.daily),
+        (CapHit::Total, campaign.total_cap, shown.total),
+    ]
+    .into_iter()
+    .find_map(|(hit, cap, shown)| {
+        let cap = cap.filter(|c| *c != 0 && i64::from(shown) >= i64::from(*c))?;
+        Some(CapReached { hit, cap, shown })
+    })
 }
 
 /// "session 1 · daily 2 · total 5", or "unlimited".
@@ -100,34 +93,57 @@ mod tests {
         }
     }
 
+    fn now() -> ZonedDateTime {
+        "2026-11-24T12:00:00+01:00[+01:00]".parse().unwrap()
+    }
+
+    fn hit(c: &Campaign, counts: &Counts) -> Option<CapHit> {
+        cap_reached(c, counts, &now()).map(|r| r.hit)
+    }
+
     #[test]
     fn zero_or_absent_is_unlimited() {
         let c = campaign("a", Some(0), None, Some(0));
-        let mut d = Displays::default();
+        let mut counts = Counts::new();
         for _ in 0..100 {
-            d.record("a");
+            counts.record("a", &now());
         }
-        assert_eq!(cap_reached(&c, &d), None);
+        assert_eq!(hit(&c, &counts), None);
         assert_eq!(caps_summary(&c), "unlimited");
     }
 
     #[test]
     fn daily_counter_is_shared_between_campaigns() {
         let a = campaign("a", None, Some(2), None);
-        let mut d = Displays::default();
-        d.record("b");
-        assert_eq!(cap_reached(&a, &d), None);
-        d.record("c");
-        assert_eq!(cap_reached(&a, &d), Some(CapHit::Daily));
+        let mut counts = Counts::new();
+        counts.record("b", &now());
+        assert_eq!(hit(&a, &counts), None);
+        counts.record("c", &now());
+        let reached = cap_reached(&a, &counts, &now()).unwrap();
+        assert_eq!(
+            (reached.hit, reached.cap, reached.shown),
+            (CapHit::Daily, 2, 2)
+        );
     }
 
     #[test]
-    fn session_then_total() {
-        let a = campaign("a", Some(1), None, Some(5));
-        let mut d = Displays::default();
-        assert_eq!(cap_reached(&a, &d), None);
-        d.record("a");
-        assert_eq!(cap_reached(&a, &d), Some(CapHit::Session));
-        assert_eq!(caps_summary(&a), "session 1 · total 5");
+    fn session_then_total_and_a_new_session_resets_the_first() {
+        let a = campaign("a", Some(1), None, Some(2));
+        let mut counts = Counts::new();
+        assert_eq!(hit(&a, &counts), None);
+        counts.record("a", &now());
+        assert_eq!(hit(&a, &counts), Some(CapHit::Session));
+        counts.start_session();
+        assert_eq!(hit(&a, &counts), None);
+        counts.record("a", &now());
+        counts.start_session();
+        assert_eq!(hit(&a, &counts), Some(CapHit::Total));
+        assert_eq!(caps_summary(&a), "session 1 · total 2");
+    }
+
+    #[test]
+    fn a_negative_cap_is_always_reached() {
+        let a = campaign("a", None, None, Some(-1));
+        assert_eq!(hit(&a, &Counts::new()), Some(CapHit::Total));
     }
 }

@@ -5,7 +5,11 @@ use crate::model::colour::parse_colour;
 use crate::model::{Button, ButtonAction, Campaign, Content, Layout};
 use crate::rules::layout::effective_layout;
 use crate::rules::platform::{Platform, resolve_button};
-use crate::rules::schedule::{QuietWindow, parse_instant};
+use jiff::tz::TimeZone;
+
+use crate::rules::end_date::end_instant;
+use crate::rules::schedule::QuietWindow;
+use crate::rules::select::operator_symbol;
 
 pub const MAX_HEADER: usize = 64;
 pub const MAX_BODY: usize = 150;
@@ -59,7 +63,7 @@ pub fn findings(campaign: &Campaign) -> Vec<Finding> {
     match campaign.layout() {
         None => out.push(Finding::problem("no Layout: devices draw it as TOP_BANNER")),
         Some(Layout::Unknown(name)) => out.push(Finding::problem(format!(
-            "unknown Layout {name}: this pinview draws it as TOP_BANNER; devices may skip it"
+            "unknown Layout {name}: devices still select it, then draw nothing, hiding lower-priority messages"
         ))),
         Some(_) => {}
     }
@@ -96,6 +100,7 @@ pub fn findings(campaign: &Campaign) -> Vec<Finding> {
         )));
     }
     schedule_findings(campaign, &mut out);
+    trigger_findings(campaign, &mut out);
     out.sort_by_key(|f| f.severity);
     out
 }
@@ -242,17 +247,80 @@ fn length_finding(at: &str, what: &str, text: Option<&str>, max: usize, out: &mu
 }
 
 fn schedule_findings(campaign: &Campaign, out: &mut Vec<Finding>) {
-    if let Some(text) = campaign.end_date()
-        && parse_instant(text).is_none()
+    // Whether a date reads does not depend on the device's zone, only what it means.
+    if let Some(text) = campaign.end_date().filter(|t| !t.is_empty())
+        && end_instant(text, &TimeZone::UTC).is_none()
     {
         out.push(Finding::problem(format!(
-            "EndDate \"{text}\" is not an ISO 8601 date"
+            "EndDate \"{text}\" is not an ISO 8601 date: devices never show it"
         )));
     }
-    if let Some(q) = campaign.quiet_time()
-        && let Err(why) = QuietWindow::parse(q)
+    if let Some(q) = campaign.quiet_time() {
+        match QuietWindow::parse(q) {
+            Err(why) => out.push(Finding::problem(format!("QuietTime unreadable: {why}"))),
+            Ok(Some(_)) => out.push(Finding::note(
+                "QuietTime is not enforced by the device: it shows the message anyway",
+            )),
+            Ok(None) => {}
+        }
+    }
+    if campaign.priority == Some(0) {
+        out.push(Finding::differs(
+            "Priority 0 is no priority on devices: any campaign with a priority beats it",
+        ));
+    }
+}
+
+/// What the device makes of the event filter (amplify-js `matchesEventType`,
+/// `matchesAttributes`, `matchesMetrics`).
+fn trigger_findings(campaign: &Campaign, out: &mut Vec<Finding>) {
+    let dims = campaign.event_filter().and_then(|f| f.dimensions.as_ref());
+    let Some(event) = dims.and_then(|d| d.event_type.as_ref()) else {
+        let missing = if campaign.event_filter().is_none() {
+            "no EventFilter"
+        } else {
+            "no EventType"
+        };
+        out.push(Finding::problem(format!(
+            "{missing}: devices never show it"
+        )));
+        return;
+    };
+    if event
+        .dimension_type
+        .as_ref()
+        .is_some_and(|t| t.as_str() == "EXCLUSIVE")
     {
-        out.push(Finding::problem(format!("QuietTime unreadable: {why}")));
+        out.push(Finding::differs(
+            "EXCLUSIVE event type is ignored: devices show it on exactly these events",
+        ));
+    }
+    for (name, attr) in dims
+        .and_then(|d| d.attributes.as_ref())
+        .into_iter()
+        .flatten()
+    {
+        if attr
+            .attribute_type
+            .as_ref()
+            .is_some_and(|t| t.as_str() != "INCLUSIVE")
+        {
+            out.push(Finding::differs(format!(
+                "attribute {name}: AttributeType is ignored: devices match these values"
+            )));
+        }
+    }
+    for (name, metric) in dims.and_then(|d| d.metrics.as_ref()).into_iter().flatten() {
+        let op = metric.comparison_operator.as_deref().unwrap_or("");
+        if operator_symbol(op).is_none() {
+            out.push(Finding::problem(format!(
+                "metric {name}: operator \"{op}\" is unknown to devices: it never matches"
+            )));
+        } else if metric.value.is_none_or(|v| v == 0.0) {
+            out.push(Finding::problem(format!(
+                "metric {name}: Value 0 (or none) never matches on devices"
+            )));
+        }
     }
 }
 
@@ -269,11 +337,40 @@ mod tests {
     #[test]
     fn a_clean_campaign_has_no_findings() {
         let got = texts(
-            r##"{"CampaignId":"a","InAppMessage":{"Layout":"MOBILE_FEED","Content":[{"BackgroundColor":"#fff",
+            r##"{"CampaignId":"a","Schedule":{"EventFilter":{"Dimensions":{"EventType":{"Values":["go"]}}}},
+            "InAppMessage":{"Layout":"MOBILE_FEED","Content":[{"BackgroundColor":"#fff",
             "HeaderConfig":{"Header":"Hi","TextColor":"#000","Alignment":"CENTER"},
             "PrimaryBtn":{"DefaultConfig":{"Text":"OK","ButtonAction":"CLOSE"}}}]}}"##,
         );
         assert!(got.is_empty(), "{got:?}");
+    }
+
+    /// What the device does with the payload, in words (amplify-js `matchesEventType`,
+    /// `matchesMetrics`, `processInAppMessages`, `isQuietTime` never called).
+    #[test]
+    fn flags_what_devices_ignore_or_never_match() {
+        let got = texts(
+            r##"{"CampaignId":"a","Priority":0,"Schedule":{"QuietTime":{"Start":"22:00","End":"07:00"},
+            "EndDate":"soon","EventFilter":{"Dimensions":{
+                "EventType":{"DimensionType":"EXCLUSIVE","Values":["checkout"]},
+                "Attributes":{"plan":{"AttributeType":"EXCLUSIVE","Values":["free"]}},
+                "Metrics":{"cart":{"ComparisonOperator":"GREATER_THAN","Value":0},
+                           "items":{"ComparisonOperator":"MORE_THAN","Value":2}}}}},
+            "InAppMessage":{"Layout":"MOBILE_FEED","Content":[{}]}}"##,
+        );
+        for wanted in [
+            "EXCLUSIVE event type is ignored: devices show it on exactly these events",
+            "attribute plan: AttributeType is ignored: devices match these values",
+            "metric cart: Value 0 (or none) never matches on devices",
+            "metric items: operator \"MORE_THAN\" is unknown to devices: it never matches",
+            "Priority 0 is no priority on devices: any campaign with a priority beats it",
+            "QuietTime is not enforced by the device: it shows the message anyway",
+            "EndDate \"soon\" is not an ISO 8601 date: devices never show it",
+        ] {
+            assert!(got.contains(&wanted.to_string()), "{wanted}\n{got:#?}");
+        }
+        let none = texts(r#"{"CampaignId":"b","InAppMessage":{"Content":[{}]}}"#);
+        assert!(none.contains(&"no EventFilter: devices never show it".to_string()));
     }
 
     #[test]

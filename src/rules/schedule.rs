@@ -1,9 +1,10 @@
 //! When a campaign shows: its end date and its quiet time, against an injected `now`.
 
-use jiff::civil::{Date, DateTime, Time};
+use jiff::civil::Time;
 use jiff::{Timestamp, ZonedDateTime};
 
 use crate::model::QuietTime;
+use crate::rules::end_date::end_instant;
 
 /// Where `now` stands against a campaign's `EndDate`.
 #[derive(Clone, Debug, PartialEq)]
@@ -24,36 +25,24 @@ impl EndStatus {
     pub fn is_expired(&self) -> bool {
         matches!(self, Self::Expired { .. })
     }
+
+    /// Whether a device never shows the campaign again: past its end, or an end it cannot read.
+    pub fn never_shown(&self) -> bool {
+        matches!(self, Self::Expired { .. } | Self::Unreadable(_))
+    }
 }
 
+/// Where `now` stands against an `EndDate`, read as the device reads it (`end_instant`): an
+/// empty one is none, one without an offset is the device's local time, `now`'s zone.
 pub fn end_status(end_date: Option<&str>, now: &ZonedDateTime) -> EndStatus {
-    let Some(text) = end_date else {
+    let Some(text) = end_date.filter(|t| !t.is_empty()) else {
         return EndStatus::Open;
     };
-    match parse_instant(text) {
+    match end_instant(text, now.time_zone()) {
         Some(ends) if now.timestamp() < ends => EndStatus::Active { ends },
         Some(ended) => EndStatus::Expired { ended },
         None => EndStatus::Unreadable(text.to_string()),
     }
-}
-
-/// Reads an ISO 8601 instant; one without an offset, or a bare date, is taken as UTC, as the
-/// Pinpoint console writes end dates in UTC.
-pub fn parse_instant(text: &str) -> Option<Timestamp> {
-    let text = text.trim();
-    if let Ok(ts) = text.parse::<Timestamp>() {
-        return Some(ts);
-    }
-    if let Ok(dt) = text.parse::<DateTime>() {
-        return dt
-            .to_zoned_datetime(jiff::tz::TimeZone::UTC)
-            .ok()
-            .map(|z| z.timestamp());
-    }
-    let date = text.parse::<Date>().ok()?;
-    date.to_zoned_datetime(jiff::tz::TimeZone::UTC)
-        .ok()
-        .map(|z| z.timestamp())
 }
 
 /// A distance in time, in the largest whole unit a person would say: "3 days", "23 hours".
@@ -161,13 +150,6 @@ impl QuietWindow {
     }
 }
 
-/// Whether `now` (in its own time zone, standing in for the device's) is inside the quiet time.
-/// `None` when there is no quiet time or it cannot be read.
-pub fn quiet_time_contains(quiet: Option<&QuietTime>, now: &ZonedDateTime) -> Option<bool> {
-    let window = QuietWindow::parse(quiet?).ok()??;
-    Some(window.contains(now.time()))
-}
-
 fn parse_clock(text: &str) -> Result<Time, String> {
     let (h, m) = text
         .trim()
@@ -204,12 +186,14 @@ mod tests {
     }
 
     #[test]
-    fn end_dates_without_offset_are_utc() {
-        let a = parse_instant("2027-01-15T00:00:00").unwrap();
-        let b = parse_instant("2027-01-15").unwrap();
-        let z = parse_instant("2027-01-15T00:00:00.000Z").unwrap();
-        assert_eq!(a, z);
-        assert_eq!(b, z);
+    fn end_dates_are_read_as_the_device_reads_them() {
+        let tokyo = at("2027-01-15T08:00:00+09:00[Asia/Tokyo]");
+        // No offset: the device's local midnight, an hour before that Tokyo morning... passed.
+        assert!(end_status(Some("2027-01-15T00:00:00"), &tokyo).is_expired());
+        // A date alone is UTC midnight, 09:00 in Tokyo: still ahead.
+        assert!(!end_status(Some("2027-01-15"), &tokyo).never_shown());
+        assert!(end_status(Some("soon"), &tokyo).never_shown());
+        assert_eq!(end_status(Some(""), &tokyo), EndStatus::Open);
     }
 
     #[test]
@@ -233,11 +217,25 @@ mod tests {
         let outside = ["07:00", "12:00", "21:59"];
         for t in inside {
             let now = at(&format!("2026-11-24T{t}:00+00:00[UTC]"));
-            assert_eq!(quiet_time_contains(Some(&q), &now), Some(true), "{t}");
+            assert_eq!(
+                QuietWindow::parse(&q)
+                    .unwrap()
+                    .unwrap()
+                    .contains(now.time()),
+                true,
+                "{t}"
+            );
         }
         for t in outside {
             let now = at(&format!("2026-11-24T{t}:00+00:00[UTC]"));
-            assert_eq!(quiet_time_contains(Some(&q), &now), Some(false), "{t}");
+            assert_eq!(
+                QuietWindow::parse(&q)
+                    .unwrap()
+                    .unwrap()
+                    .contains(now.time()),
+                false,
+                "{t}"
+            );
         }
     }
 
@@ -249,9 +247,19 @@ mod tests {
         };
         // 03:30 UTC is 12:30 in Tokyo: the device's wall clock is what counts.
         let tokyo = at("2026-11-24T12:30:00+09:00[Asia/Tokyo]");
-        assert_eq!(quiet_time_contains(Some(&q), &tokyo), Some(true));
+        assert!(
+            QuietWindow::parse(&q)
+                .unwrap()
+                .unwrap()
+                .contains(tokyo.time())
+        );
         let utc = at("2026-11-24T13:00:00+00:00[UTC]");
-        assert_eq!(quiet_time_contains(Some(&q), &utc), Some(false));
+        assert!(
+            !QuietWindow::parse(&q)
+                .unwrap()
+                .unwrap()
+                .contains(utc.time())
+        );
     }
 
     #[test]
@@ -266,9 +274,5 @@ mod tests {
             end: None,
         };
         assert!(QuietWindow::parse(&half).is_err());
-        assert_eq!(
-            quiet_time_contains(Some(&q), &at("2026-11-24T23:00:00+00:00[UTC]")),
-            None
-        );
     }
 }

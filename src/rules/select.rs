@@ -18,7 +18,7 @@ use std::collections::BTreeMap;
 use jiff::{Timestamp, ZonedDateTime};
 
 pub use counts::{Counts, Shown};
-pub use exclusion::{Exclusion, TieBreak};
+pub use exclusion::{Exclusion, TieBreak, operator_symbol};
 
 use crate::model::Campaign;
 use crate::rules::end_date::end_instant;
@@ -147,6 +147,16 @@ pub fn select(
         shown: Some(winner),
         reason,
     }
+}
+
+/// Where a campaign stands in the device's order when every campaign is eligible: the best
+/// priority first (any before none, 0 counting as none), then the earliest end (dated before
+/// undated); sort by this and the list's position for the order `select` picks in.
+pub fn device_rank(campaign: &Campaign, now: &ZonedDateTime) -> (Option<i32>, Option<Timestamp>) {
+    // `None` sorts first in an `Option`, so both are flipped to sort last.
+    let priority = priority(campaign).map_or(Some(i32::MAX), |p| Some(p.min(i32::MAX - 1)));
+    let end = end_of(campaign, now).map_or(Some(Timestamp::MAX), Some);
+    (priority, end)
 }
 
 /// The priority a device acts on: `None` for none and for 0.

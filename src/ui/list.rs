@@ -8,6 +8,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph, Widget, Wrap};
 use unicode_width::UnicodeWidthStr;
 
+use crate::app::help::LEGEND;
 use crate::app::{Badges, Fetch, Mark, State};
 use crate::rules::layout::effective_layout;
 use crate::text::clean;
@@ -15,16 +16,6 @@ use crate::text::{fit, pad_to};
 use crate::ui::theme;
 
 /// The badges, in the order they are drawn and explained.
-pub const LEGEND: &[(&str, &str)] = &[
-    ("+", "new since the last fetch"),
-    ("~", "changed since the last fetch"),
-    ("−", "removed by the last fetch"),
-    ("⌛", "expired: past its EndDate"),
-    ("☾", "in quiet time now (device)"),
-    ("⊘", "capped: displays reached a cap"),
-    ("✕", "a problem: see Findings"),
-];
-
 pub fn badge_text(b: &Badges) -> String {
     let mut s = String::new();
     for (on, mark) in [
@@ -32,9 +23,8 @@ pub fn badge_text(b: &Badges) -> String {
         (b.change == Mark::Changed, LEGEND[1].0),
         (b.change == Mark::Removed, LEGEND[2].0),
         (b.expired, LEGEND[3].0),
-        (b.quiet, LEGEND[4].0),
-        (b.capped.is_some(), LEGEND[5].0),
-        (b.problem, LEGEND[6].0),
+        (b.capped.is_some(), LEGEND[4].0),
+        (b.problem, LEGEND[5].0),
     ] {
         if on {
             s.push_str(mark);

@@ -5,6 +5,7 @@
 //! `matchesEventType && matchesAttributes && matchesMetrics && isBeforeEndDate && isBelowCap`,
 //! the first three from `helpers.ts`. Quiet time (`isQuietTime`) is never called by the device.
 
+use crate::rules::caps::{CapHit, CapReached, cap_reached};
 use std::collections::HashMap;
 
 use jiff::ZonedDateTime;
@@ -213,26 +214,12 @@ fn before_end_date(campaign: &Campaign, now: &ZonedDateTime) -> Result<(), Exclu
 /// `isBelowCap`: a cap of 0 or none is unlimited; otherwise the count must be below it (so a
 /// negative cap never passes). Session, then daily, then total.
 fn below_caps(campaign: &Campaign, counts: &Counts, now: &ZonedDateTime) -> Result<(), Exclusion> {
-    let shown = counts.shown(campaign.campaign_id.as_deref(), now);
-    let reached =
-        |cap: Option<i32>, count: u32| cap.filter(|c| *c != 0 && i64::from(count) >= i64::from(*c));
-    if let Some(cap) = reached(campaign.session_cap, shown.session) {
-        return Err(Exclusion::SessionCap {
-            cap,
-            shown: shown.session,
-        });
-    }
-    if let Some(cap) = reached(campaign.daily_cap, shown.daily) {
-        return Err(Exclusion::DailyCap {
-            cap,
-            shown: shown.daily,
-        });
-    }
-    if let Some(cap) = reached(campaign.total_cap, shown.total) {
-        return Err(Exclusion::TotalCap {
-            cap,
-            shown: shown.total,
-        });
-    }
-    Ok(())
+    let Some(CapReached { hit, cap, shown }) = cap_reached(campaign, counts, now) else {
+        return Ok(());
+    };
+    Err(match hit {
+        CapHit::Session => Exclusion::SessionCap { cap, shown },
+        CapHit::Daily => Exclusion::DailyCap { cap, shown },
+        CapHit::Total => Exclusion::TotalCap { cap, shown },
+    })
 }

@@ -226,7 +226,7 @@ fn metric_words(
 }
 
 /// The symbol of a comparison operator devices know, `None` for any other.
-pub(super) fn operator_symbol(op: &str) -> Option<&'static str> {
+pub fn operator_symbol(op: &str) -> Option<&'static str> {
     Some(match op {
         "EQUAL" => "=",
         "GREATER_THAN" => ">",

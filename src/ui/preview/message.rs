@@ -63,7 +63,13 @@ pub fn draw(
             let page = shown_card(campaign, page).unwrap_or(0);
             full_screen(&cards[page], scene, screen, Some((page, cards.len())), buf);
         }
-        Layout::TopBanner | Layout::Unknown(_) => banner(first, Place::Top, scene, screen, buf),
+        Layout::TopBanner => banner(first, Place::Top, scene, screen, buf),
+        // Selected, then drawn by no component: lower-priority messages stay hidden too.
+        Layout::Unknown(name) => centred_note(
+            screen,
+            &format!("layout {}: devices draw nothing", crate::text::clean(name)),
+            buf,
+        ),
     }
 }
 

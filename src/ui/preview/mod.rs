@@ -141,6 +141,7 @@ mod tests {
         let cards = cards.join(",");
         format!(
             r#"{{"InAppMessageCampaigns":[{{"CampaignId":"test","TreatmentId":"0","Priority":1,
+            "Schedule":{{"EventFilter":{{"Dimensions":{{"EventType":{{"Values":["_session.start"]}}}}}}}},
             "InAppMessage":{{"Layout":"{layout}","Content":[{cards}]}}}}]}}"#
         )
         .into_bytes()
