@@ -123,3 +123,72 @@ fn esc_clearing_a_filter_keeps_the_selection_on_screen() {
     assert_eq!(app.selected(), "c29");
     assert!(app.screen().contains("▶ 29  c29"), "{}", app.screen());
 }
+
+fn type_trigger(app: &mut App, text: &str) {
+    app.key(KeyCode::Char('t'));
+    app.key_with(KeyCode::Char('u'), KeyModifiers::CONTROL);
+    app.keys(text).key(KeyCode::Enter);
+}
+
+fn shown(app: &App) -> Option<String> {
+    let selection = app.state.selection.as_ref()?;
+    let index = selection.shown?;
+    Some(app.state.campaigns()[index].id().to_string())
+}
+
+/// `t` sets an event; the list marks what a device shows and why the others do not, the details
+/// go rule by rule, and `s`/`n` move the device's counts so caps bite; Esc clears it.
+#[test]
+fn a_trigger_marks_the_message_shown_and_caps_bite() {
+    let mut app = App::demo();
+    type_trigger(&mut app, "_session.start plan=pro");
+    assert_eq!(app.state.mode, Mode::Normal);
+    assert_eq!(shown(&app).as_deref(), Some("onboarding-tour"));
+    let screen = app.screen();
+    assert!(screen.contains("★ _session.start plan=pro"), "{screen}");
+    assert!(screen.contains("★ shown"), "{screen}");
+    assert!(screen.contains("· metric"), "{screen}");
+    assert!(screen.contains("✕ metric score: event has"), "{screen}");
+    insta::assert_snapshot!("trigger_set_120x40", screen);
+
+    // With the metric, winter-sale (priority 1) wins; one display reaches its session cap.
+    type_trigger(&mut app, "_session.start plan=pro score:12");
+    assert_eq!(shown(&app).as_deref(), Some("winter-sale-2026"));
+    assert_eq!(app.selected(), "winter-sale-2026");
+    app.key(KeyCode::Char('s'));
+    assert_eq!(
+        shown(&app).as_deref(),
+        Some("onboarding-tour"),
+        "session cap 1"
+    );
+    assert!(app.screen().contains("· capped"), "{}", app.screen());
+    app.key(KeyCode::Char('n'));
+    assert_eq!(
+        shown(&app).as_deref(),
+        Some("winter-sale-2026"),
+        "a new session"
+    );
+    app.key(KeyCode::Char('s')).key(KeyCode::Char('n'));
+    assert_eq!(
+        shown(&app).as_deref(),
+        Some("onboarding-tour"),
+        "daily cap 2, one counter for the day"
+    );
+
+    app.key(KeyCode::Esc);
+    assert!(app.state.trigger.is_none() && app.state.selection.is_none());
+    assert!(!app.state.quit, "Esc clears the trigger before it quits");
+    assert!(!app.screen().contains("★ shown"));
+}
+
+#[test]
+fn a_bad_trigger_keeps_the_prompt_open_and_says_why() {
+    let mut app = App::demo();
+    type_trigger(&mut app, "purchase cart:lots");
+    assert_eq!(app.state.mode, Mode::Trigger);
+    let screen = app.screen();
+    assert!(screen.contains("\"lots\" is not a number"), "{screen}");
+    app.key(KeyCode::Esc);
+    assert_eq!(app.state.mode, Mode::Normal);
+    assert!(app.state.trigger.is_none());
+}

@@ -48,6 +48,8 @@ pub struct ClockFacts {
     /// How long ago the data on screen was fetched, when the header says it relatively.
     fetched: Option<Age>,
     spinner: Option<usize>,
+    /// With a trigger: each campaign's rule and the one shown, as end dates pass.
+    selection: Option<(Option<usize>, Vec<Option<&'static str>>)>,
 }
 
 impl ClockFacts {
@@ -69,6 +71,14 @@ impl ClockFacts {
             ends,
             fetched: fetched_age(state),
             spinner: state.spinning().then(|| spinner_frame(now)),
+            selection: state.selection.as_ref().map(|s| {
+                let rules = s
+                    .verdicts
+                    .iter()
+                    .map(|v| v.excluded_by.as_ref().map(|e| e.rule()))
+                    .collect();
+                (s.shown, rules)
+            }),
         }
     }
 }

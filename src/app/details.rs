@@ -7,6 +7,7 @@ use jiff::ZonedDateTime;
 
 use super::images::{Status, image_status};
 use super::state::State;
+use super::trigger::{Verdict, verdict};
 use crate::images::Board;
 use crate::model::colour::parse_colour;
 use crate::model::{Button, Campaign, EventFilter, Layout};
@@ -153,6 +154,10 @@ fn campaign_rows(state: &State, c: &Campaign) -> Vec<DetailRow> {
     let pictures = Pictures::of(state);
     let none = "—";
     r.styled("Campaign", c.id(), Tone::Strong);
+    let index = state.visible.get(state.selected).copied();
+    if let Some(decided) = index.and_then(|i| verdict(state, i)) {
+        verdict_rows(&mut r, state, &decided);
+    }
     r.row("Treatment", c.treatment_id.as_deref().unwrap_or(none));
     let priority = match c.priority {
         None => "none (after any priority)".to_string(),
@@ -214,6 +219,52 @@ fn campaign_rows(state: &State, c: &Campaign) -> Vec<DetailRow> {
         );
     }
     r.rows
+}
+
+/// The checks a device runs, in its order (amplify-js `processInAppMessages`), for the
+/// trigger's verdict rule by rule.
+const CHECKS: [&str; 6] = [
+    "event",
+    "attributes",
+    "metrics",
+    "end date",
+    "caps",
+    "priority",
+];
+
+fn check_position(rule: &str) -> usize {
+    match rule {
+        "attribute" => 1,
+        "metric" => 2,
+        "end_date" => 3,
+        "session_cap" | "daily_cap" | "total_cap" => 4,
+        "priority" | "tie" => 5,
+        _ => 0,
+    }
+}
+
+/// What a device does with the selected campaign for the trigger, check by check.
+fn verdict_rows(r: &mut Rows, state: &State, decided: &Verdict<'_>) {
+    let event = state.trigger.as_ref().map_or("", |t| t.text.as_str());
+    r.row("For event", event);
+    let (failed_at, last) = match decided {
+        Verdict::Shown => {
+            let reason = state.selection.as_ref().map_or("", |s| s.reason.as_str());
+            (CHECKS.len(), (format!("★ shown: {reason}"), Tone::Strong))
+        }
+        Verdict::Excluded(why) => (check_position(why.rule()), (format!("✕ {why}"), Tone::Warn)),
+    };
+    for (i, check) in CHECKS.iter().enumerate() {
+        let (text, tone) = match i.cmp(&failed_at) {
+            std::cmp::Ordering::Less => (format!("✓ {check}"), Tone::Plain),
+            std::cmp::Ordering::Equal => last.clone(),
+            std::cmp::Ordering::Greater => (format!("· {check}: not checked"), Tone::Label),
+        };
+        r.styled(if i == 0 { "Device" } else { "" }, &text, tone);
+    }
+    if failed_at == CHECKS.len() {
+        r.styled("", &last.0, last.1);
+    }
 }
 
 fn layout_rows(r: &mut Rows, c: &Campaign) {

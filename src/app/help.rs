@@ -12,6 +12,7 @@ pub const LEGEND: &[(&str, &str)] = &[
     ("⌛", "ended: past its EndDate, or one devices cannot read"),
     ("⊘", "capped: displays reached a cap"),
     ("✕", "a problem: see Findings"),
+    ("★", "the message a device shows for the trigger (t)"),
 ];
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -3,7 +3,7 @@
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
-pub use super::tables::{BINDINGS, FILTER, HELP, PROMPT};
+pub use super::tables::{BINDINGS, FILTER, HELP, PROMPT, TRIGGER};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Command {
@@ -36,6 +36,10 @@ pub enum Command {
     SubmitPrompt,
     CancelPrompt,
     CloseHelp,
+    /// Open the `t` prompt.
+    Trigger,
+    SetTrigger,
+    CancelTrigger,
 }
 
 /// What keys mean now: browsing, typing a filter, typing an endpoint id, or reading the help.
@@ -45,17 +49,25 @@ pub enum Mode {
     Normal,
     Filter,
     Prompt,
+    Trigger,
     Help,
 }
 
 impl Mode {
-    pub const ALL: [Mode; 4] = [Mode::Normal, Mode::Filter, Mode::Prompt, Mode::Help];
+    pub const ALL: [Mode; 5] = [
+        Mode::Normal,
+        Mode::Filter,
+        Mode::Prompt,
+        Mode::Trigger,
+        Mode::Help,
+    ];
 
     pub fn bindings(self) -> &'static [Binding] {
         match self {
             Mode::Normal => BINDINGS,
             Mode::Filter => FILTER,
             Mode::Prompt => PROMPT,
+            Mode::Trigger => TRIGGER,
             Mode::Help => HELP,
         }
     }
@@ -66,13 +78,14 @@ impl Mode {
             Mode::Normal => "Browsing",
             Mode::Filter => "Filter (after /)",
             Mode::Prompt => "Endpoint prompt (after e)",
+            Mode::Trigger => "Trigger prompt (after t): event key=value key:number",
             Mode::Help => "This help",
         }
     }
 
     /// Whether other keys go to the line editor.
     pub fn edits_text(self) -> bool {
-        matches!(self, Mode::Filter | Mode::Prompt)
+        matches!(self, Mode::Filter | Mode::Prompt | Mode::Trigger)
     }
 
     /// The command a key press means in this mode, if any.

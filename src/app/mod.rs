@@ -14,6 +14,7 @@ mod modes;
 mod navigate;
 mod state;
 mod tables;
+pub mod trigger;
 mod update;
 
 pub use state::*;

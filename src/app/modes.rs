@@ -10,6 +10,7 @@ use super::navigate::{
     scroll_details, scroll_help, select,
 };
 use super::state::{Pane, State};
+use super::trigger::parse_trigger;
 use super::update::Outcome;
 use crate::rules::select::Counts;
 
@@ -32,7 +33,11 @@ pub fn on_key(state: &mut State, key: KeyEvent) -> Outcome {
             Outcome::redraw()
         }
         Mode::Prompt if state.prompt.handle(&key) => Outcome::redraw(),
-        Mode::Prompt | Mode::Normal => Outcome::none(),
+        Mode::Trigger if state.trigger_input.handle(&key) => {
+            state.prompt_error = None;
+            Outcome::redraw()
+        }
+        Mode::Prompt | Mode::Trigger | Mode::Normal => Outcome::none(),
         // Any key not in the help's table closes it.
         Mode::Help => {
             state.mode = Mode::Normal;
@@ -139,7 +144,25 @@ pub fn run(state: &mut State, command: Command) -> Outcome {
             state.help_scroll = 0;
         }
         Command::CloseHelp => state.mode = Mode::Normal,
-        // Esc (and q) first clears a kept filter.
+        Command::Trigger => {
+            state.mode = Mode::Trigger;
+            state.prompt_error = None;
+        }
+        Command::SetTrigger => match parse_trigger(state.trigger_input.text()) {
+            Ok(trigger) => {
+                state.trigger = Some(trigger);
+                state.mode = Mode::Normal;
+            }
+            Err(why) => state.prompt_error = Some(why),
+        },
+        Command::CancelTrigger => {
+            state.mode = Mode::Normal;
+            state.prompt_error = None;
+        }
+        // Esc (and q) first clear a trigger, then a kept filter.
+        Command::Quit if state.mode == Mode::Normal && state.trigger.is_some() => {
+            state.trigger = None;
+        }
         Command::Quit if state.mode == Mode::Normal && !state.filter.is_empty() => {
             clear_filter(state)
         }

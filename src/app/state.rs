@@ -13,13 +13,14 @@ use super::geometry::{Screen, help_rect};
 use super::help::help_rows;
 use super::input::LineInput;
 use super::keys::Mode;
+use super::trigger::Trigger;
 use crate::images::Board;
 use crate::model::Campaign;
 use crate::model::Target;
 use crate::rules::caps::{CapHit, cap_reached};
 use crate::rules::platform::Platform;
 use crate::rules::schedule::end_status;
-use crate::rules::select::{Counts, device_rank};
+use crate::rules::select::{Counts, Selection, device_rank};
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum Pane {
@@ -85,6 +86,13 @@ pub struct State {
     pub details_scroll: u16,
     /// Displays so far, as a device counts them: `s` records one, `n` starts a session.
     pub counts: Counts,
+    /// The event set at the `t` prompt, and what the device shows for it.
+    pub trigger: Option<Trigger>,
+    pub selection: Option<Selection>,
+    /// The event being typed at the `t` prompt.
+    pub trigger_input: LineInput,
+    /// Why the text at a prompt cannot be used, shown until it changes.
+    pub prompt_error: Option<String>,
     pub now: ZonedDateTime,
     /// Terminal size, for mouse hits and page lengths.
     pub size: (u16, u16),
@@ -115,6 +123,10 @@ impl State {
             help_scroll: 0,
             details_scroll: 0,
             counts: Counts::new(),
+            trigger: None,
+            selection: None,
+            trigger_input: LineInput::default(),
+            prompt_error: None,
             now,
             size: (80, 24),
             images: Board::default(),

@@ -125,6 +125,13 @@ pub const BINDINGS: &[Binding] = &[
         command: Command::ResetDisplays,
     },
     Binding {
+        keys: &[k('t')],
+        label: "t",
+        help: "set a trigger: which message a device shows (Esc clears)",
+        footer: Some("t trigger"),
+        command: Command::Trigger,
+    },
+    Binding {
         keys: &[k('n')],
         label: "n",
         help: "start a new app session (session caps count again)",
@@ -206,6 +213,30 @@ pub const PROMPT: &[Binding] = &[
         help: "cancel",
         footer: Some("Esc cancel"),
         command: Command::CancelPrompt,
+    },
+    Binding {
+        keys: &[ctrl('c')],
+        label: "^C",
+        help: "quit",
+        footer: None,
+        command: Command::Quit,
+    },
+];
+
+pub const TRIGGER: &[Binding] = &[
+    Binding {
+        keys: &[code(KeyCode::Enter)],
+        label: "Enter",
+        help: "set the trigger: the list marks what a device shows for it",
+        footer: Some("Enter set"),
+        command: Command::SetTrigger,
+    },
+    Binding {
+        keys: &[code(KeyCode::Esc)],
+        label: "Esc",
+        help: "cancel",
+        footer: Some("Esc cancel"),
+        command: Command::CancelTrigger,
     },
     Binding {
         keys: &[ctrl('c')],

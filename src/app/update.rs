@@ -11,6 +11,7 @@ use super::images;
 use super::modes::on_key;
 use super::navigate::{keep_selection_visible, on_mouse};
 use super::state::{FetchError, State};
+use super::trigger::refresh_selection;
 use crate::images::{Frame, FrameKey, Loaded, Location, Want};
 use crate::model::{Campaign, Target};
 
@@ -95,6 +96,7 @@ pub fn fetch_shown(state: &mut State) -> Vec<Effect> {
 
 pub fn update(state: &mut State, action: Action) -> Outcome {
     let mut out = step(state, action);
+    refresh_selection(state);
     out.effects.extend(images::load_needed(state));
     out
 }
@@ -114,6 +116,7 @@ fn step(state: &mut State, action: Action) -> Outcome {
         Action::Tick(now) => {
             let before = ClockFacts::of(state);
             state.now = now;
+            refresh_selection(state);
             let effects = fetch_current_if_due(state);
             Outcome {
                 redraw: !effects.is_empty() || ClockFacts::of(state) != before,

@@ -9,6 +9,7 @@ use ratatui::widgets::{Block, Paragraph, Widget, Wrap};
 use unicode_width::UnicodeWidthStr;
 
 use crate::app::help::LEGEND;
+use crate::app::trigger::{Verdict, reason_word, verdict};
 use crate::app::{Badges, Fetch, Mark, State};
 use crate::rules::layout::effective_layout;
 use crate::text::clean;
@@ -96,14 +97,24 @@ impl Widget for &CampaignList<'_> {
             let priority = campaign
                 .priority
                 .map_or("  -".to_string(), |p| format!("{p:>3}"));
+            let decided = verdict(state, index);
             let layout = if show_layout {
-                // Unknown layouts can be any length or width: cut and pad by display width.
-                let name = fit(&clean(effective_layout(campaign).as_str()), 13);
-                format!(" {}", pad_to(&name, 13))
+                // With a trigger the column says what the device does with the campaign.
+                let word = match &decided {
+                    Some(Verdict::Shown) => "★ shown".to_string(),
+                    Some(Verdict::Excluded(why)) => format!("· {}", reason_word(why)),
+                    // Unknown layouts can be any length or width: cut and pad by width.
+                    None => fit(&clean(effective_layout(campaign).as_str()), 13),
+                };
+                format!(" {}", pad_to(&word, 13))
             } else {
                 String::new()
             };
-            let marker = if selected { "▶" } else { " " };
+            let marker = match (selected, &decided) {
+                (true, _) => "▶",
+                (false, Some(Verdict::Shown)) => "★",
+                _ => " ",
+            };
             let fixed = 1 + 3 + 2 + layout.width() + 1 + badge_column;
             let id_room = width.saturating_sub(fixed).max(1);
             let id = fit(&clean(campaign.id()), id_room as u16);
@@ -119,7 +130,7 @@ impl Widget for &CampaignList<'_> {
             ]);
             let y = inner.y + row as u16;
             buf.set_line(inner.x, y, &line, inner.width);
-            if marks.change == Mark::Removed {
+            if marks.change == Mark::Removed || matches!(decided, Some(Verdict::Excluded(_))) {
                 buf.set_style(Rect::new(inner.x, y, inner.width, 1), theme::removed());
             }
             if selected {

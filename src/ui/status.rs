@@ -29,6 +29,12 @@ pub fn header(state: &State, area: Rect, buf: &mut Buffer) {
             theme::label(),
         ));
     }
+    if let Some(trigger) = &state.trigger {
+        left.push(Span::styled(
+            format!("  ★ {}", clean(&trigger.text)),
+            Style::new().fg(theme::ACCENT),
+        ));
+    }
     let fetch = fetch_label(state);
     let left = Line::from(left);
     buf.set_line(area.x, area.y, &left, area.width);
@@ -122,6 +128,15 @@ pub fn footer(state: &State, area: Rect, buf: &mut Buffer) {
         ])
     } else if state.mode == Mode::Filter {
         typing(" / ".into(), &state.filter, Mode::Filter)
+    } else if state.mode == Mode::Trigger {
+        let mut line = typing(" trigger: ".into(), &state.trigger_input, Mode::Trigger);
+        if let Some(why) = &state.prompt_error {
+            line.push_span(Span::styled(
+                format!("  ✕ {}", clean(why)),
+                Style::new().fg(theme::ERROR),
+            ));
+        }
+        line
     } else {
         let mut spans = Vec::new();
         if !state.filter.is_empty() {
