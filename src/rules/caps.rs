@@ -44,6 +44,10 @@ pub fn cap_reached(
     counts: &Counts,
     now: &ZonedDateTime,
 ) -> Option<CapReached> {
+    let caps = [campaign.session_cap, campaign.daily_cap, campaign.total_cap];
+    if caps.iter().all(|c| c.is_none_or(|c| c == 0)) {
+        return None;
+    }
     let shown = counts.shown(campaign.campaign_id.as_deref(), now);
     [
         (CapHit::Session, campaign.session_cap, shown.session),

@@ -81,6 +81,10 @@ impl Counts {
     /// Displays of every campaign on the local day of `at`: 0 once local midnight has passed
     /// since the last display.
     pub fn daily(&self, at: &ZonedDateTime) -> u32 {
+        // Finding the local day takes a time-zone lookup; with nothing counted there is none to do.
+        if self.daily == 0 {
+            return 0;
+        }
         let today = at.start_of_day().ok();
         match (&self.daily_day, today) {
             (Some(day), Some(today)) if day.timestamp() == today.timestamp() => self.daily,
