@@ -2,6 +2,7 @@
 
 pub mod details;
 pub mod endpoints;
+pub mod frame_text;
 pub mod help;
 pub mod list;
 pub mod preview;

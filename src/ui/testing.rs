@@ -1,15 +1,15 @@
 //! Helpers for the widgets' snapshot tests: a state loaded from campaign JSON at a pinned clock,
 //! a widget drawn into a small buffer, and that buffer written out as text or as colours.
 
-use ratatui::buffer::{Buffer, Cell};
+use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::{Color, Modifier};
 use ratatui::widgets::Widget;
-use unicode_width::UnicodeWidthStr;
 
 use crate::app::{Action, State, update};
 use crate::model::Target;
 use crate::model::input::parse_campaigns;
+use crate::ui::frame_text::for_each_cell;
 
 /// The demo's Android endpoint: four campaigns, a banner, a carousel, an expired one and a
 /// broken one.
@@ -45,17 +45,7 @@ pub fn draw(widget: impl Widget, width: u16, height: u16) -> Buffer {
     buf
 }
 
-/// Each row as its characters, trailing spaces kept so columns line up.
-pub fn text(buf: &Buffer) -> String {
-    let mut out = String::new();
-    for y in 0..buf.area.height {
-        for cell in row(buf, y) {
-            out.push_str(cell.symbol());
-        }
-        out.push('\n');
-    }
-    out
-}
+pub use crate::ui::frame_text::to_text as text;
 
 /// Each row as its characters, with `[fg=#RRGGBB bg=#RRGGBB bold]` wherever the style
 /// changes (and at the start of every row); colours left to the terminal are not named.
@@ -63,7 +53,7 @@ pub fn colours(buf: &Buffer) -> String {
     let mut out = String::new();
     for y in 0..buf.area.height {
         let mut last = None;
-        for cell in row(buf, y) {
+        for_each_cell(buf, y, |cell| {
             let style = (cell.fg, cell.bg, cell.modifier);
             if last != Some(style) {
                 out.push('[');
@@ -72,26 +62,10 @@ pub fn colours(buf: &Buffer) -> String {
                 last = Some(style);
             }
             out.push_str(cell.symbol());
-        }
+        });
         out.push('\n');
     }
     out
-}
-
-/// The cells of row `y` that start a character: those a wide character covers are left out.
-fn row(buf: &Buffer, y: u16) -> Vec<&Cell> {
-    let mut cells = Vec::new();
-    let mut skip = 0;
-    for x in buf.area.left()..buf.area.right() {
-        if skip > 0 {
-            skip -= 1;
-            continue;
-        }
-        let cell = &buf[(x, buf.area.y + y)];
-        skip = cell.symbol().width().saturating_sub(1);
-        cells.push(cell);
-    }
-    cells
 }
 
 fn style_words(fg: Color, bg: Color, modifier: Modifier) -> String {
