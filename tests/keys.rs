@@ -62,6 +62,27 @@ fn tab_cycles_focus_and_j_then_scrolls_details() {
     assert_eq!(app.state.focus, Pane::Details, "wraps around");
 }
 
+/// The details scroll stops at its last line, so one key press always moves it back.
+#[test]
+fn the_details_scroll_stops_at_the_end() {
+    let mut app = App::demo();
+    app.key(KeyCode::Tab).key(KeyCode::Tab);
+    for _ in 0..200 {
+        app.key(KeyCode::Char('j'));
+    }
+    let end = app.state.details_scroll;
+    assert!(end > 0 && end < 100, "stopped at {end}");
+    let bottom = app.screen();
+    assert!(bottom.contains("Colours"), "the last rows are shown:\n{bottom}");
+    app.key(KeyCode::PageDown);
+    assert_eq!(app.state.details_scroll, end);
+    app.key(KeyCode::Char('k'));
+    assert_eq!(app.state.details_scroll, end - 1, "one key moves it back");
+    // A taller window needs less scroll: a resize clamps it again.
+    update(&mut app.state, Action::Resize(200, 60));
+    assert!(app.state.details_scroll < end);
+}
+
 #[test]
 fn brackets_switch_endpoint_and_fetch_it_once() {
     let mut app = App::demo();
