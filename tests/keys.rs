@@ -73,7 +73,10 @@ fn the_details_scroll_stops_at_the_end() {
     let end = app.state.details_scroll;
     assert!(end > 0 && end < 100, "stopped at {end}");
     let bottom = app.screen();
-    assert!(bottom.contains("Colours"), "the last rows are shown:\n{bottom}");
+    assert!(
+        bottom.contains("Colours"),
+        "the last rows are shown:\n{bottom}"
+    );
     app.key(KeyCode::PageDown);
     assert_eq!(app.state.details_scroll, end);
     app.key(KeyCode::Char('k'));

@@ -15,4 +15,5 @@ mod pty;
 mod refresh;
 mod serve;
 mod serve_images;
+mod simulate;
 mod support;

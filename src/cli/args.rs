@@ -4,11 +4,12 @@ use std::net::{IpAddr, Ipv4Addr};
 use std::path::PathBuf;
 use std::time::Duration;
 
-use clap::{Args, ValueEnum};
+use clap::{ArgGroup, Args, ValueEnum};
 use jiff::ZonedDateTime;
 
 use super::DEFAULT_PORT;
 use super::images::ImageArgs;
+use super::simulate::{event_name, parse_attr, parse_metric};
 use crate::config::Flags;
 use crate::rules::platform::Platform;
 use crate::text::{parse_now, parse_timeout};
@@ -108,6 +109,40 @@ pub struct RenderArgs {
     pub remote_images: bool,
     #[command(flatten)]
     pub images: ImageArgs,
+}
+
+#[derive(Debug, Args)]
+#[command(group(ArgGroup::new("happens").required(true).args(["event", "events"])))]
+pub struct SimulateArgs {
+    #[command(flatten)]
+    pub source: SourceArgs,
+    /// The event the app records, e.g. --event _session.start or --event purchase.
+    #[arg(long, value_name = "NAME", value_parser = event_name)]
+    pub event: Option<String>,
+    /// An attribute of the event; repeat for more, e.g. --attr plan=pro.
+    #[arg(long = "attr", value_name = "KEY=VALUE", value_parser = parse_attr, conflicts_with = "events")]
+    pub attributes: Vec<(String, String)>,
+    /// A metric of the event; repeat for more, e.g. --metric cart_value=50.
+    #[arg(long = "metric", value_name = "KEY=NUMBER", value_parser = parse_metric, conflicts_with = "events")]
+    pub metrics: Vec<(String, f64)>,
+    /// Replay a sequence instead, one JSON object a line: {"event": NAME, "attributes": {..},
+    /// "metrics": {..}, "at": RFC3339}, {"displayed": CAMPAIGN_ID} or {"session": "start"}.
+    /// Display counts carry forward as on a device.
+    #[arg(long, value_name = "FILE.jsonl")]
+    pub events: Option<PathBuf>,
+    /// The clock, RFC 3339; its offset is the device's time zone (end dates, the daily count),
+    /// e.g. --now 2026-11-24T12:00:00+01:00. Default: the system clock and zone.
+    #[arg(long, value_name = "RFC3339", value_parser = parse_now)]
+    pub now: Option<ZonedDateTime>,
+    /// text: lines to read; json: JSON Lines, one object per event, for scripts and CI.
+    #[arg(long, value_enum, default_value_t = SimulateFormat::Text)]
+    pub format: SimulateFormat,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
+pub enum SimulateFormat {
+    Text,
+    Json,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]

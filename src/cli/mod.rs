@@ -12,14 +12,18 @@ mod images;
 mod open;
 mod render;
 mod serve;
+mod simulate;
 
-pub use args::{Format, GetArgs, PaneArg, RenderArgs, ServeArgs, SourceArgs};
+pub use args::{
+    Format, GetArgs, PaneArg, RenderArgs, ServeArgs, SimulateArgs, SimulateFormat, SourceArgs,
+};
 pub use get::{cli_json, run_get};
 pub use images::ImageArgs;
 pub(crate) use open::dedup;
 pub use open::pick_target;
 pub use render::run_render;
 pub use serve::run_serve;
+pub use simulate::run_simulate;
 
 use crate::config::{self, Config, Flags, Settings};
 use crate::rules::platform::Platform;
@@ -75,6 +79,9 @@ pub enum Command {
     /// Run a Pinpoint-compatible server for GetInAppMessages on this machine.
     #[command(after_help = SERVE_EXAMPLES)]
     Serve(ServeArgs),
+    /// Which message a device shows for an event, and why each other campaign does not.
+    #[command(after_help = SIMULATE_EXAMPLES)]
+    Simulate(SimulateArgs),
 }
 
 const GET_EXAMPLES: &str = "Examples:
@@ -102,6 +109,18 @@ const RENDER_EXAMPLES: &str = "Examples:
 
 With --now pinned the output is the same bytes on every run and machine. Images are drawn in
 half blocks with --format ansi and named in text; only local ones unless --remote-images.";
+
+const SIMULATE_EXAMPLES: &str = "Examples:
+  pinview simulate --demo --event _session.start --attr plan=pro --metric score=12
+  pinview simulate --demo --endpoint iphone-15 --event quiz.opened --metric level=3
+  pinview simulate --file campaigns.json --event purchase --now 2026-11-24T12:00:00+01:00
+  pinview simulate --demo --events day.jsonl --format json | jq .shown
+
+Each campaign is checked in device order: event name, attributes, metrics, end date, caps;
+the best priority wins, then the one that ends soonest, then the earlier in the list.
+--events FILE.jsonl replays lines such as {\"event\": \"purchase\", \"metrics\": {\"cart_value\": 50}},
+{\"displayed\": \"winter-sale-2026\"} and {\"session\": \"start\"}, counting each message shown.
+Exit status 0 whether or not a message shows; 2 for bad input.";
 
 /// Prints an error a person can act on, without letting a file's bytes drive the terminal.
 pub fn fail(message: &str) -> ExitCode {
@@ -133,6 +152,7 @@ pub async fn run(cli: Cli) -> ExitCode {
             run_render(args, Settings::merge(args.flags(), config)).await
         }
         Some(Command::Get(args)) => run_get(args, config.as_ref()).await,
+        Some(Command::Simulate(args)) => run_simulate(args, config.as_ref()).await,
         Some(Command::Serve(_)) => unreachable!("served above"),
         None => run_tui(&cli, config).await,
     }
