@@ -274,3 +274,30 @@ fn event_and_events_together_are_refused() {
     let out = dir.simulate(&[]);
     assert_eq!(out.status.code(), Some(2));
 }
+
+/// The demo's own day of events walks winter-sale through its session, daily and total caps.
+#[test]
+fn the_demo_day_walks_through_the_caps() {
+    let out = pinview(&[
+        "simulate",
+        "--demo",
+        "--events",
+        "assets/demo/events.jsonl",
+        "--format",
+        "json",
+    ]);
+    let shown: Vec<Value> = json_lines(&out)
+        .into_iter()
+        .map(|line| line["shown"].clone())
+        .collect();
+    let expected = [
+        "winter-sale-2026",
+        "onboarding-tour",
+        "spring-teaser",
+        "spring-teaser",
+        "winter-sale-2026",
+    ];
+    let mut wanted: Vec<Value> = expected.iter().map(|id| Value::from(*id)).collect();
+    wanted.push(Value::Null);
+    assert_eq!(shown, wanted);
+}
