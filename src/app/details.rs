@@ -7,21 +7,25 @@ use jiff::ZonedDateTime;
 
 use super::images::{Status, image_status};
 use super::state::State;
-use super::trigger::{Verdict, verdict};
+use super::trigger::verdict;
 use crate::images::Board;
-use crate::model::colour::parse_colour;
-use crate::model::{Button, Campaign, EventFilter, Layout};
+use crate::model::{Campaign, EventFilter, Layout};
 use crate::rules::caps::{cap_limit, cap_reached, caps_summary};
 use crate::rules::layout::{
     effective_layout, ratio_words, recommended_image, same_aspect, shown_card,
 };
 use crate::rules::lint::{Severity, findings};
-use crate::rules::platform::{Platform, effective_radius, resolve_button};
 use crate::rules::schedule::{EndStatus, QuietWindow, end_status, relative, short_utc};
 use crate::rules::select::{Counts, operator_symbol};
 use crate::text::{clean, size_words};
 
 /// Columns the labels take; values wrap under themselves beside them.
+mod buttons;
+mod verdict;
+
+use buttons::{button_rows, colour_words};
+use verdict::verdict_rows;
+
 pub const LABEL_WIDTH: usize = 11;
 
 /// How a value is shown.
@@ -85,16 +89,16 @@ impl<'a> Pictures<'a> {
 }
 
 #[derive(Default)]
-struct Rows {
+pub(super) struct Rows {
     rows: Vec<DetailRow>,
 }
 
 impl Rows {
-    fn row(&mut self, label: &str, value: &str) {
+    pub(super) fn row(&mut self, label: &str, value: &str) {
         self.styled(label, value, Tone::Plain);
     }
 
-    fn styled(&mut self, label: &str, value: &str, tone: Tone) {
+    pub(super) fn styled(&mut self, label: &str, value: &str, tone: Tone) {
         self.rows.push(DetailRow {
             label: label.to_string(),
             value: value.to_string(),
@@ -219,52 +223,6 @@ fn campaign_rows(state: &State, c: &Campaign) -> Vec<DetailRow> {
         );
     }
     r.rows
-}
-
-/// The checks a device runs, in its order (amplify-js `processInAppMessages`), for the
-/// trigger's verdict rule by rule.
-const CHECKS: [&str; 6] = [
-    "event",
-    "attributes",
-    "metrics",
-    "end date",
-    "caps",
-    "priority",
-];
-
-fn check_position(rule: &str) -> usize {
-    match rule {
-        "attribute" => 1,
-        "metric" => 2,
-        "end_date" => 3,
-        "session_cap" | "daily_cap" | "total_cap" => 4,
-        "priority" | "tie" => 5,
-        _ => 0,
-    }
-}
-
-/// What a device does with the selected campaign for the trigger, check by check.
-fn verdict_rows(r: &mut Rows, state: &State, decided: &Verdict<'_>) {
-    let event = state.trigger.as_ref().map_or("", |t| t.text.as_str());
-    r.row("For event", event);
-    let (failed_at, last) = match decided {
-        Verdict::Shown => {
-            let reason = state.selection.as_ref().map_or("", |s| s.reason.as_str());
-            (CHECKS.len(), (format!("★ shown: {reason}"), Tone::Strong))
-        }
-        Verdict::Excluded(why) => (check_position(why.rule()), (format!("✕ {why}"), Tone::Warn)),
-    };
-    for (i, check) in CHECKS.iter().enumerate() {
-        let (text, tone) = match i.cmp(&failed_at) {
-            std::cmp::Ordering::Less => (format!("✓ {check}"), Tone::Plain),
-            std::cmp::Ordering::Equal => last.clone(),
-            std::cmp::Ordering::Greater => (format!("· {check}: not checked"), Tone::Label),
-        };
-        r.styled(if i == 0 { "Device" } else { "" }, &text, tone);
-    }
-    if failed_at == CHECKS.len() {
-        r.styled("", &last.0, last.1);
-    }
 }
 
 fn layout_rows(r: &mut Rows, c: &Campaign) {
@@ -400,56 +358,4 @@ fn filter_rows(r: &mut Rows, filter: &EventFilter) {
         .as_ref()
         .map_or("—".into(), |t| t.to_string());
     r.row("Filter", &kind);
-}
-
-fn button_rows(r: &mut Rows, name: &str, button: &Button, current: Platform) {
-    let Some(base) = &button.default_config else {
-        r.styled(name, "not drawn on device (no DefaultConfig)", Tone::Error);
-        return;
-    };
-    r.styled(
-        name,
-        base.text.as_deref().unwrap_or("(no text)"),
-        Tone::Strong,
-    );
-    for platform in Platform::ALL {
-        let Some(resolved) = resolve_button(button, platform) else {
-            continue;
-        };
-        let action = resolved
-            .action
-            .as_ref()
-            .map_or("no action".into(), |a| a.to_string());
-        let link = resolved.link.as_deref().unwrap_or("");
-        let mark = if platform == current { "▸" } else { " " };
-        let from = if resolved.overridden {
-            " (override)"
-        } else {
-            ""
-        };
-        r.row(
-            &format!(" {mark}{}", platform.label()),
-            &format!("{action} {link}{from}"),
-        );
-    }
-    let colours = format!(
-        "{} on {} · radius {}",
-        base.text_color
-            .as_deref()
-            .map_or("black".into(), colour_words),
-        base.background_color
-            .as_deref()
-            .map_or("#E8E8E8".into(), colour_words),
-        effective_radius(base.border_radius),
-    );
-    r.row("  Colours", &colours);
-}
-
-/// A colour as written, with the value devices read, or why it is not a colour.
-fn colour_words(text: &str) -> String {
-    match parse_colour(text) {
-        Some(c) if c.to_string() == text.to_uppercase() => c.to_string(),
-        Some(c) => format!("{text} ({c})"),
-        None => format!("{text} (not a colour: default used)"),
-    }
 }
