@@ -58,6 +58,7 @@ fn words(exclusion: Option<Exclusion>) -> String {
     exclusion.map_or("shown".into(), |e| format!("{}: {e}", e.rule()))
 }
 
+/// amplify-js `matchesEventType`.
 #[test]
 fn the_event_name_must_be_listed_exactly() {
     let list = campaigns(
@@ -83,6 +84,7 @@ fn the_event_name_must_be_listed_exactly() {
     assert_eq!(selection.reason, "the only eligible campaign");
 }
 
+/// amplify-js `matchesEventType (DimensionType never read)`.
 #[test]
 fn exclusive_event_type_acts_as_inclusive() {
     let list = campaigns(
@@ -99,6 +101,7 @@ fn exclusive_event_type_acts_as_inclusive() {
     );
 }
 
+/// amplify-js `matchesEventType`.
 #[test]
 fn without_an_event_type_a_campaign_never_shows() {
     let cases = [
@@ -131,6 +134,7 @@ fn without_an_event_type_a_campaign_never_shows() {
     );
 }
 
+/// amplify-js `isBeforeEndDate`.
 #[test]
 fn end_dates_are_strict_and_read_as_javascript_reads_them() {
     let ending = |end: &str| {
@@ -167,6 +171,7 @@ fn end_dates_are_strict_and_read_as_javascript_reads_them() {
     assert_eq!(in_tokyo("2026-11-25"), None);
 }
 
+/// amplify-js `isQuietTime, never called`.
 #[test]
 fn quiet_time_is_not_enforced() {
     let list = campaigns(
@@ -176,6 +181,7 @@ fn quiet_time_is_not_enforced() {
     assert_eq!(only(&list, &Event::named("go"), &noon()), None);
 }
 
+/// amplify-js `processInAppMessages (the checks joined with &&)`.
 #[test]
 fn the_first_failing_rule_in_device_order_is_reported() {
     // Every rule fails; fixing one at a time reveals the next, in the device's order.

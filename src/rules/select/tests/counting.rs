@@ -1,5 +1,9 @@
 //! Tests of the display counters and the caps that read them: session, daily at local
 //! midnight, total, and the odd cases the device has (no id, negative caps).
+//!
+//! Each follows amplify-js isBelowCap, incrementMessageCounts, getDailyCount,
+//! sessionStateChangeHandler
+//! (packages/notifications/src/inAppMessaging/providers/pinpoint/utils/).
 
 use super::*;
 

@@ -1,5 +1,8 @@
 //! Tests of the attribute and metric filters: exact values, every operator, and the metric
 //! values and operators a device never matches.
+//!
+//! Each follows amplify-js matchesAttributes, matchesMetrics, getComparator
+//! (packages/notifications/src/inAppMessaging/providers/pinpoint/utils/).
 
 use super::*;
 

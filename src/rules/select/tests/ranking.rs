@@ -1,5 +1,9 @@
 //! Tests of how the device chooses among eligible campaigns: priority, then the end-date
 //! tie-break, then the list's order.
+//!
+//! Each follows amplify-js processInAppMessages (priority), the default handler of
+//! conflictHandlerManager.ts
+//! (packages/notifications/src/inAppMessaging/providers/pinpoint/utils/).
 
 use super::*;
 
