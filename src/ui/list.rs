@@ -126,7 +126,9 @@ impl Widget for &CampaignList<'_> {
                 Span::raw(format!("{id}{}", " ".repeat(pad))),
                 Span::styled(layout, theme::label()),
                 Span::raw(" "),
-                Span::styled(pad_to(&badges, badge_column), Style::new().fg(theme::WARN)),
+                Span::styled(badges.clone(), Style::new().fg(theme::WARN)),
+                // Unstyled, so a reversed selected row shows no coloured block where no badge is.
+                Span::raw(" ".repeat(badge_column.saturating_sub(badges.width()))),
             ]);
             let y = inner.y + row as u16;
             buf.set_line(inner.x, y, &line, inner.width);
