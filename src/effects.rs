@@ -47,6 +47,19 @@ pub fn initial_state(
     state
 }
 
+/// Counts an effect's reply as arrived when its task ends, however it ends.
+struct Done {
+    pending: Arc<AtomicUsize>,
+    dropped: Arc<Notify>,
+}
+
+impl Drop for Done {
+    fn drop(&mut self) {
+        self.pending.fetch_sub(1, Ordering::AcqRel);
+        self.dropped.notify_one();
+    }
+}
+
 /// A source's failure as the app keeps it: the words, and whether waiting can mend it.
 pub fn fetch_error(error: &SourceError) -> FetchError {
     let message = error.to_string();
@@ -154,11 +167,11 @@ impl Runner {
         let dropped = Arc::clone(&self.dropped);
         pending.fetch_add(1, Ordering::AcqRel);
         tokio::spawn(async move {
+            // Drops the count even if the work panics, so `settle` never waits for it.
+            let _done = Done { pending, dropped };
             let action = work.await;
             // Sent before the count drops, so a reply is never missed by `settle`.
             let _ = tx.send(action);
-            pending.fetch_sub(1, Ordering::AcqRel);
-            dropped.notify_one();
         });
     }
 

@@ -431,3 +431,20 @@ fn long_or_wide_unknown_layouts_keep_the_list_columns() {
     assert!(rows[0].contains("HOLOGRAM_WIT…"), "{text}");
     assert!(ends.iter().all(|e| *e == ends[0]), "{ends:?}\n{text}");
 }
+
+/// A priority of ten digits takes its own width: the row keeps its badges.
+#[test]
+fn a_wide_priority_keeps_the_badges_on_the_row() {
+    let campaigns = parse_campaigns(
+        br#"[{"CampaignId":"huge","Priority":2147483647,"Schedule":{"EndDate":"never"},
+            "InAppMessage":{"Layout":"TOP_BANNER"}}]"#,
+    )
+    .unwrap();
+    let text = to_text(&render(&campaigns, &Options::new(120, 30, now())).unwrap());
+    let row = text
+        .lines()
+        .find(|l| l.contains("▶2147483647"))
+        .expect("the row is drawn");
+    assert!(row.contains("huge"), "{row}");
+    assert!(row.contains('⌛') && row.contains('✕'), "{row}");
+}

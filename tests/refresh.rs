@@ -434,3 +434,53 @@ fn a_transient_error_is_retried_with_backoff() {
     assert!((12..=15).contains(&fetches), "{fetches} retries");
     assert!(state.endpoints[0].due.is_some());
 }
+
+/// The campaign `render --campaign` asks for is chosen by the reply that is kept, not by an
+/// older one that is dropped.
+#[test]
+fn the_campaign_to_select_waits_for_the_reply_that_counts() {
+    let (mut state, targets) = three();
+    state.select_on_load = Some("second".into());
+    let first = key(&mut state, 'r');
+    let Some(Effect::Fetch { request, .. }) = first.first() else {
+        panic!("r fetches: {first:?}");
+    };
+    let second = key(&mut state, 'r');
+    assert_eq!(second.len(), 1);
+    update(
+        &mut state,
+        reply(&targets[0], *request, &["first", "second"]),
+    );
+    assert_eq!(
+        state.select_on_load.as_deref(),
+        Some("second"),
+        "dropped reply"
+    );
+    update(
+        &mut state,
+        reply(&targets[0], request + 1, &["first", "second"]),
+    );
+    assert_eq!(state.selected_id().as_deref(), Some("second"));
+    assert_eq!(state.select_on_load, None);
+}
+
+/// Typing at a prompt shows what is typed even while the endpoint's last fetch failed.
+#[test]
+fn prompts_show_their_text_over_a_failed_fetch() {
+    let (mut state, targets) = three();
+    start(&mut state);
+    let failed = Action::Fetched {
+        target: targets[0].clone(),
+        request: 1,
+        at: now().timestamp(),
+        result: Err(FetchError::Lasting("access denied".into())),
+    };
+    update(&mut state, failed);
+    key(&mut state, 't');
+    key(&mut state, 'x');
+    assert!(
+        screen(&state).contains(" trigger: x▏"),
+        "{}",
+        screen(&state)
+    );
+}

@@ -3,7 +3,7 @@
 
 use jiff::{Timestamp, ZonedDateTime};
 
-use super::state::{Fetch, State};
+use super::state::{Badges, Fetch, State};
 use crate::rules::schedule::{EndStatus, Span, end_status};
 
 /// The spinner turns one frame this often while something is on its way.
@@ -41,8 +41,8 @@ impl Age {
 /// Everything on screen that moves with the clock.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct ClockFacts {
-    /// Per visible row: whether it is past its end date.
-    rows: Vec<bool>,
+    /// Per visible row: its badges (an end date passes, a daily cap resets at midnight).
+    rows: Vec<Badges>,
     /// How far the selected campaign's end date is.
     ends: Option<Span>,
     /// How long ago the data on screen was fetched, when the header says it relatively.
@@ -55,11 +55,7 @@ pub struct ClockFacts {
 impl ClockFacts {
     pub fn of(state: &State) -> Self {
         let now = &state.now;
-        let rows = state
-            .visible
-            .iter()
-            .map(|&i| state.badges(i).expired)
-            .collect();
+        let rows = state.visible.iter().map(|&i| state.badges(i)).collect();
         let selected = state.selected_campaign();
         let ends = selected.and_then(|c| match end_status(c.end_date(), now) {
             EndStatus::Active { ends } => Some(Span::between(now.timestamp(), ends)),

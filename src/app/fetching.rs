@@ -33,16 +33,16 @@ pub fn on_fetched(
     let Some(index) = state.endpoints.iter().position(|e| e.target == target) else {
         return Outcome::none();
     };
+    // An answer to a request since replaced, or abandoned when the user left the endpoint.
+    if request != state.endpoints[index].request {
+        return Outcome::none();
+    }
     let keep = match (&state.select_on_load, &result) {
         (Some(_), Ok(_)) if index == state.current => state.select_on_load.take(),
         _ => state.selected_id(),
     };
     let (refresh, retry) = (state.refresh, state.retry);
     let endpoint = &mut state.endpoints[index];
-    // An answer to a request since replaced, or abandoned when the user left the endpoint.
-    if request != endpoint.request {
-        return Outcome::none();
-    }
     endpoint.in_flight = false;
     match result {
         Ok(campaigns) => {

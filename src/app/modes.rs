@@ -64,8 +64,10 @@ fn run_help(state: &mut State, command: Command) -> Outcome {
 
 pub fn run(state: &mut State, command: Command) -> Outcome {
     let mut out = Outcome::redraw();
-    let endpoints_focused = state.focus == Pane::Endpoints;
-    let details_focused = state.focus == Pane::Details;
+    // While typing a filter the arrows move the selection, whichever pane has focus.
+    let browsing = state.mode == Mode::Normal;
+    let endpoints_focused = browsing && state.focus == Pane::Endpoints;
+    let details_focused = browsing && state.focus == Pane::Details;
     let page = page_len(state) as isize;
     match command {
         Command::Down | Command::PageDown if endpoints_focused => {
@@ -128,7 +130,11 @@ pub fn run(state: &mut State, command: Command) -> Outcome {
             clear_filter(state);
         }
         Command::RecordDisplay => {
-            let Some(id) = state.selected_campaign().map(|c| c.id().to_string()) else {
+            // Counted under the id the device keys it by: none is "".
+            let Some(id) = state
+                .selected_campaign()
+                .map(|c| c.campaign_id.clone().unwrap_or_default())
+            else {
                 return Outcome::none();
             };
             state.counts.record(&id, &state.now);

@@ -155,7 +155,7 @@ pub const BINDINGS: &[Binding] = &[
     Binding {
         keys: &[k('q'), code(KeyCode::Esc), ctrl('c')],
         label: "q/Esc/^C",
-        help: "quit (Esc first clears a filter)",
+        help: "quit (Esc first clears a trigger, then a filter)",
         footer: Some("q quit"),
         command: Command::Quit,
     },

@@ -38,9 +38,13 @@ fn needs_replacing(c: char) -> bool {
     c.is_control() || is_bidi_control(c)
 }
 
-/// Explicit directional embeddings, overrides and isolates (the "Trojan Source" set).
+/// Explicit directional embeddings, overrides and isolates (the "Trojan Source" set), and the
+/// implicit marks (LRM, RLM, ALM) that reorder text as well.
 fn is_bidi_control(c: char) -> bool {
-    matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+    matches!(
+        c,
+        '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}' | '\u{061C}'
+    )
 }
 
 /// C0 controls show as their Unicode control pictures (`␛` for ESC); everything else as `�`.
@@ -69,6 +73,7 @@ mod tests {
             clean("evil\u{202E}txt.exe\u{2066}"),
             "evil\u{FFFD}txt.exe\u{FFFD}"
         );
+        assert_eq!(clean("a\u{200F}b\u{061C}c"), "a\u{FFFD}b\u{FFFD}c");
     }
 
     #[test]

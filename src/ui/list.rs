@@ -115,7 +115,7 @@ impl Widget for &CampaignList<'_> {
                 (false, Some(Verdict::Shown)) => "★",
                 _ => " ",
             };
-            let fixed = 1 + 3 + 2 + layout.width() + 1 + badge_column;
+            let fixed = 1 + priority.width() + 2 + layout.width() + 1 + badge_column;
             let id_room = width.saturating_sub(fixed).max(1);
             let id = fit(&clean(campaign.id()), id_room as u16);
             let pad = id_room.saturating_sub(id.width());

@@ -116,7 +116,7 @@ pub fn footer(state: &State, area: Rect, buf: &mut Buffer) {
         let app = state.endpoint().map_or("", |e| e.target.app.as_str());
         let prompt = format!(" endpoint id in {}: ", clean(app));
         typing(prompt, &state.prompt, Mode::Prompt)
-    } else if let (Some(error), false) = (failed, state.mode == Mode::Filter) {
+    } else if let (Some(error), false) = (failed, state.mode.edits_text()) {
         // The reason comes first: it is what the user must act on; keys are in `?`.
         let hint = "  r retry · ? help";
         let room = usize::from(area.width).saturating_sub(3 + hint.width());
