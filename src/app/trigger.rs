@@ -75,21 +75,6 @@ pub enum Verdict<'a> {
     Excluded(&'a Exclusion),
 }
 
-/// One word for the list: why a campaign does not show.
-pub fn reason_word(why: &Exclusion) -> &'static str {
-    match why.rule() {
-        "event" => "event",
-        "attribute" => "attribute",
-        "metric" => "metric",
-        "end_date" => "ended",
-        "session_cap" | "daily_cap" | "total_cap" => "capped",
-        "no_event_filter" => "no filter",
-        "priority" => "outranked",
-        "tie" => "tie lost",
-        _ => "excluded",
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

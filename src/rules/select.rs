@@ -18,7 +18,7 @@ use std::collections::BTreeMap;
 use jiff::{Timestamp, ZonedDateTime};
 
 pub use counts::{Counts, Shown};
-pub use exclusion::{Exclusion, TieBreak, operator_symbol};
+pub use exclusion::{Check, Exclusion, TieBreak, operator_symbol};
 
 use crate::model::Campaign;
 use crate::rules::end_date::end_instant;

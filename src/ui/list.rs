@@ -9,7 +9,7 @@ use ratatui::widgets::{Block, Paragraph, Widget, Wrap};
 use unicode_width::UnicodeWidthStr;
 
 use crate::app::help::LEGEND;
-use crate::app::trigger::{Verdict, reason_word, verdict};
+use crate::app::trigger::{Verdict, verdict};
 use crate::app::{Badges, Fetch, Mark, State};
 use crate::rules::layout::effective_layout;
 use crate::text::clean;
@@ -102,7 +102,7 @@ impl Widget for &CampaignList<'_> {
                 // With a trigger the column says what the device does with the campaign.
                 let word = match &decided {
                     Some(Verdict::Shown) => "★ shown".to_string(),
-                    Some(Verdict::Excluded(why)) => format!("· {}", reason_word(why)),
+                    Some(Verdict::Excluded(why)) => format!("· {}", why.word()),
                     // Unknown layouts can be any length or width: cut and pad by width.
                     None => fit(&clean(effective_layout(campaign).as_str()), 13),
                 };

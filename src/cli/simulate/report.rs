@@ -150,14 +150,14 @@ impl<'a> Report<'a> {
 
     fn text_verdict(&self, out: &mut String, verdict: &Verdict) {
         let mark = match &verdict.excluded_by {
-            Some(e) if !passed_checks(e) => '✕',
+            Some(e) if !e.passed_checks() => '✕',
             _ => '✓',
         };
         let _ = write!(out, "  {mark} {}", self.rows[verdict.index]);
         match &verdict.excluded_by {
             None => out.push_str("eligible: shown"),
             Some(e) => {
-                if passed_checks(e) {
+                if e.passed_checks() {
                     out.push_str("eligible, not shown: ");
                 }
                 push_clean(out, e);
@@ -222,7 +222,7 @@ impl<'a> Report<'a> {
             .iter()
             .map(|v| CampaignLine {
                 id: self.ids[v.index].as_deref(),
-                eligible: v.excluded_by.as_ref().is_none_or(passed_checks),
+                eligible: v.excluded_by.as_ref().is_none_or(Exclusion::passed_checks),
                 excluded_by: v.excluded_by.as_ref().map(Exclusion::rule),
                 reason: v.excluded_by.as_ref().map(words),
             })
@@ -273,13 +273,6 @@ fn words(exclusion: &Exclusion) -> String {
 }
 
 /// Whether a campaign passed every check of the device and lost only on priority or a tie.
-fn passed_checks(exclusion: &Exclusion) -> bool {
-    matches!(
-        exclusion,
-        Exclusion::Outranked { .. } | Exclusion::Tie { .. }
-    )
-}
-
 fn pair(key: &str, value: &impl std::fmt::Display) -> String {
     format!("{}={}", clean(key), clean(&value.to_string()))
 }

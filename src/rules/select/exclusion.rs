@@ -86,7 +86,81 @@ pub enum TieBreak {
     EarlierInList,
 }
 
+/// The device's checks, in the order it runs them (amplify-js `processInAppMessages`); the first
+/// that fails decides.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Check {
+    Event,
+    Attributes,
+    Metrics,
+    EndDate,
+    Caps,
+    Priority,
+}
+
+impl Check {
+    pub const ORDER: [Check; 6] = [
+        Check::Event,
+        Check::Attributes,
+        Check::Metrics,
+        Check::EndDate,
+        Check::Caps,
+        Check::Priority,
+    ];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Check::Event => "event",
+            Check::Attributes => "attributes",
+            Check::Metrics => "metrics",
+            Check::EndDate => "end date",
+            Check::Caps => "caps",
+            Check::Priority => "priority",
+        }
+    }
+}
+
 impl Exclusion {
+    /// The check that excluded the campaign.
+    pub fn check(&self) -> Check {
+        match self {
+            Self::NoEventFilter { .. } | Self::Event { .. } => Check::Event,
+            Self::Attribute { .. } => Check::Attributes,
+            Self::Metric { .. } => Check::Metrics,
+            Self::SameId { check, .. } => match *check {
+                "attribute" => Check::Attributes,
+                "metric" => Check::Metrics,
+                _ => Check::Event,
+            },
+            Self::EndDate { .. } => Check::EndDate,
+            Self::SessionCap { .. } | Self::DailyCap { .. } | Self::TotalCap { .. } => Check::Caps,
+            Self::Outranked { .. } | Self::Tie { .. } => Check::Priority,
+        }
+    }
+
+    /// Whether the campaign passed every check and lost only to a better one.
+    pub fn passed_checks(&self) -> bool {
+        self.check() == Check::Priority
+    }
+
+    /// One word for a list row: why the campaign does not show.
+    pub fn word(&self) -> &'static str {
+        match self {
+            Self::NoEventFilter { .. } => "no filter",
+            Self::SameId { .. } => "same id",
+            Self::EndDate { .. } => "ended",
+            Self::Tie { .. } => "tie lost",
+            Self::Outranked { .. } => "outranked",
+            _ => match self.check() {
+                Check::Event => "event",
+                Check::Attributes => "attribute",
+                Check::Metrics => "metric",
+                Check::Caps => "capped",
+                Check::EndDate | Check::Priority => "excluded",
+            },
+        }
+    }
+
     /// A stable name for the rule, for scripts and tests.
     pub fn rule(&self) -> &'static str {
         match self {
