@@ -96,7 +96,11 @@ async fn run_terminal(source: Source, settings: Settings, start: Option<Target>)
     // A first frame before the terminal is asked what it can draw: a terminal that never
     // answers costs the query's timeout, and that wait must not be a blank screen.
     terminal.draw(|frame| ui::draw(&state, frame))?;
-    let picker = pick_protocol(settings.images);
+    // The query waits on the terminal for up to a second: off the runtime's threads.
+    let protocols = settings.images;
+    let picker = tokio::task::spawn_blocking(move || pick_protocol(protocols))
+        .await
+        .map_err(io::Error::other)?;
     let imaging = picker.map(|picker| {
         state.images = Board::new(Mode::Pixels, picker.font_size());
         let cache = crate::config::cache_dir().map(|d| d.join("images"));

@@ -95,8 +95,16 @@ pub fn fetch_shown(state: &mut State) -> Vec<Effect> {
 }
 
 pub fn update(state: &mut State, action: Action) -> Outcome {
+    // Only these can change the campaigns, the counts, the trigger or the endpoint; a tick
+    // decides again on its own.
+    let decides = matches!(
+        action,
+        Action::Key(_) | Action::Mouse(_) | Action::Fetched { .. }
+    );
     let mut out = step(state, action);
-    refresh_selection(state);
+    if decides {
+        refresh_selection(state);
+    }
     out.effects.extend(images::load_needed(state));
     out
 }
