@@ -4,6 +4,7 @@
 mod campaign;
 pub mod colour;
 pub mod input;
+pub mod locate;
 mod target;
 mod wire_enum;
 

@@ -1,0 +1,299 @@
+//! Where each value of a JSON document starts, by its JSON path, so a finding can name the line
+//! and column of the exact field it is about, whatever shape the file has.
+
+use std::collections::HashMap;
+
+/// A position in a text: 1-based line, and 1-based column counted in characters.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Position {
+    pub line: usize,
+    pub column: usize,
+}
+
+/// Every value's start in one document, by path: `InAppMessageCampaigns[3].Schedule.EndDate`,
+/// `[0].CampaignId`, and `` (empty) for the document itself.
+#[derive(Clone, Debug, Default)]
+pub struct Locations {
+    starts: HashMap<String, Position>,
+}
+
+impl Locations {
+    /// Reads a JSON document's structure; `None` when it is not JSON (the parser says where).
+    pub fn of(text: &str) -> Option<Locations> {
+        let mut reader = Reader {
+            chars: text.char_indices().peekable(),
+            line: 1,
+            column: 1,
+            starts: HashMap::new(),
+        };
+        reader.skip_space();
+        reader.value(String::new())?;
+        reader.skip_space();
+        reader.chars.peek().is_none().then_some(Locations {
+            starts: reader.starts,
+        })
+    }
+
+    /// Where the value at `path` starts.
+    pub fn get(&self, path: &str) -> Option<Position> {
+        self.starts.get(path).copied()
+    }
+
+    /// The path of campaign `index` in this document, whichever shape pinview read it in: the
+    /// API's body, the AWS CLI's wrapping, a bare list, or one campaign.
+    pub fn campaign_path(&self, index: usize) -> String {
+        const LIST: &str = "InAppMessageCampaigns";
+        const CLI: &str = "InAppMessagesResponse.InAppMessageCampaigns";
+        if self.starts.contains_key(LIST) {
+            format!("{LIST}[{index}]")
+        } else if self.starts.contains_key(CLI) {
+            format!("{CLI}[{index}]")
+        } else if self.starts.contains_key("[0]") || index > 0 {
+            format!("[{index}]")
+        } else {
+            String::new()
+        }
+    }
+
+    /// The path of a field of campaign `index`, e.g. `Schedule.EndDate`.
+    pub fn field_path(&self, index: usize, field: &str) -> String {
+        match self.campaign_path(index) {
+            campaign if campaign.is_empty() => field.to_string(),
+            campaign if field.is_empty() => campaign,
+            campaign => format!("{campaign}.{field}"),
+        }
+    }
+
+    /// The nearest position for `path`: its own, else its closest ancestor's, so a finding
+    /// about a missing field points at the object that lacks it.
+    pub fn nearest(&self, path: &str) -> Position {
+        let mut path = path;
+        loop {
+            if let Some(at) = self.get(path) {
+                return at;
+            }
+            match path.rfind(['.', '[']) {
+                Some(cut) => path = &path[..cut],
+                None => {
+                    return self.get("").unwrap_or(Position { line: 1, column: 1 });
+                }
+            }
+        }
+    }
+}
+
+struct Reader<'a> {
+    chars: std::iter::Peekable<std::str::CharIndices<'a>>,
+    line: usize,
+    column: usize,
+    starts: HashMap<String, Position>,
+}
+
+impl Reader<'_> {
+    fn bump(&mut self) -> Option<char> {
+        let (_, c) = self.chars.next()?;
+        if c == '\n' {
+            self.line += 1;
+            self.column = 1;
+        } else {
+            self.column += 1;
+        }
+        Some(c)
+    }
+
+    fn peek(&mut self) -> Option<char> {
+        self.chars.peek().map(|&(_, c)| c)
+    }
+
+    fn skip_space(&mut self) {
+        while self
+            .peek()
+            .is_some_and(|c| matches!(c, ' ' | '\t' | '\n' | '\r'))
+        {
+            self.bump();
+        }
+    }
+
+    fn expect(&mut self, wanted: char) -> Option<()> {
+        self.skip_space();
+        (self.bump()? == wanted).then_some(())
+    }
+
+    /// Records where the value at `path` starts and reads past it.
+    fn value(&mut self, path: String) -> Option<()> {
+        self.skip_space();
+        let at = Position {
+            line: self.line,
+            column: self.column,
+        };
+        self.starts.insert(path.clone(), at);
+        match self.peek()? {
+            '{' => self.object(&path),
+            '[' => self.array(&path),
+            '"' => self.string().map(|_| ()),
+            _ => self.scalar(),
+        }
+    }
+
+    fn object(&mut self, path: &str) -> Option<()> {
+        self.bump();
+        self.skip_space();
+        if self.peek()? == '}' {
+            self.bump();
+            return Some(());
+        }
+        loop {
+            self.skip_space();
+            let key = self.string()?;
+            self.expect(':')?;
+            let child = if path.is_empty() {
+                key
+            } else {
+                format!("{path}.{key}")
+            };
+            self.value(child)?;
+            self.skip_space();
+            match self.bump()? {
+                ',' => continue,
+                '}' => return Some(()),
+                _ => return None,
+            }
+        }
+    }
+
+    fn array(&mut self, path: &str) -> Option<()> {
+        self.bump();
+        self.skip_space();
+        if self.peek()? == ']' {
+            self.bump();
+            return Some(());
+        }
+        for index in 0.. {
+            self.value(format!("{path}[{index}]"))?;
+            self.skip_space();
+            match self.bump()? {
+                ',' => continue,
+                ']' => return Some(()),
+                _ => return None,
+            }
+        }
+        None
+    }
+
+    /// A string's text with its escapes undone (keys are compared as written in paths).
+    fn string(&mut self) -> Option<String> {
+        if self.bump()? != '"' {
+            return None;
+        }
+        let mut out = String::new();
+        loop {
+            match self.bump()? {
+                '"' => return Some(out),
+                '\\' => match self.bump()? {
+                    'u' => {
+                        let hex: String = (0..4).map(|_| self.bump()).collect::<Option<_>>()?;
+                        let unit = u32::from_str_radix(&hex, 16).ok()?;
+                        out.push(char::from_u32(unit).unwrap_or('\u{FFFD}'));
+                    }
+                    'n' => out.push('\n'),
+                    't' => out.push('\t'),
+                    'r' => out.push('\r'),
+                    'b' => out.push('\u{8}'),
+                    'f' => out.push('\u{c}'),
+                    other => out.push(other),
+                },
+                c => out.push(c),
+            }
+        }
+    }
+
+    /// A number, `true`, `false` or `null`: read up to the next delimiter.
+    fn scalar(&mut self) -> Option<()> {
+        let mut any = false;
+        while self
+            .peek()
+            .is_some_and(|c| !matches!(c, ',' | '}' | ']' | ' ' | '\t' | '\n' | '\r'))
+        {
+            self.bump();
+            any = true;
+        }
+        any.then_some(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const BODY: &str = r#"{
+  "InAppMessageCampaigns": [
+    {"CampaignId": "a"},
+    {
+      "CampaignId": "b",
+      "InAppMessage": {"Content": [{}, {"BodyConfig": {"Body": "今日だけ \"x\""}}]},
+      "Schedule": {"EndDate": "2027-01-15"}
+    }
+  ]
+}"#;
+
+    fn at(line: usize, column: usize) -> Option<Position> {
+        Some(Position { line, column })
+    }
+
+    #[test]
+    fn every_value_is_found_by_its_path() {
+        let found = Locations::of(BODY).unwrap();
+        assert_eq!(found.get(""), at(1, 1));
+        assert_eq!(found.get("InAppMessageCampaigns[0].CampaignId"), at(3, 20));
+        assert_eq!(found.get("InAppMessageCampaigns[1]"), at(4, 5));
+        let body = "InAppMessageCampaigns[1].InAppMessage.Content[1].BodyConfig.Body";
+        assert_eq!(found.get(body), at(6, 64));
+        assert_eq!(
+            found.get("InAppMessageCampaigns[1].Schedule.EndDate"),
+            at(7, 31)
+        );
+    }
+
+    #[test]
+    fn a_missing_field_points_at_its_nearest_ancestor() {
+        let found = Locations::of(BODY).unwrap();
+        let missing = "InAppMessageCampaigns[0].Schedule.EventFilter";
+        assert_eq!(Some(found.nearest(missing)), at(3, 5));
+        assert_eq!(Some(found.nearest("Nowhere")), at(1, 1));
+    }
+
+    #[test]
+    fn lists_escapes_and_wide_characters_keep_columns_in_characters() {
+        let found = Locations::of("[{\"k\\u00e9y\": 1}, \"日本\", 2]").unwrap();
+        assert_eq!(found.get("[0].kéy"), at(1, 15));
+        assert_eq!(found.get("[1]"), at(1, 19));
+        assert_eq!(found.get("[2]"), at(1, 25));
+    }
+
+    #[test]
+    fn a_campaigns_fields_are_found_in_every_input_shape() {
+        let campaign = r#"{"CampaignId": "c", "Schedule": {"EndDate": "x"}}"#;
+        let shapes = [
+            format!(r#"{{"InAppMessageCampaigns": [{campaign}]}}"#),
+            format!(r#"{{"InAppMessagesResponse": {{"InAppMessageCampaigns": [{campaign}]}}}}"#),
+            format!("[{campaign}]"),
+            campaign.to_string(),
+        ];
+        for text in shapes {
+            let found = Locations::of(&text).unwrap();
+            let path = found.field_path(0, "Schedule.EndDate");
+            let at = found
+                .get(&path)
+                .unwrap_or_else(|| panic!("{path} in {text}"));
+            let offset: usize = text.chars().take(at.column - 1).count();
+            assert!(text[text.char_indices().nth(offset).unwrap().0..].starts_with("\"x\""));
+        }
+    }
+
+    #[test]
+    fn what_is_not_json_has_no_locations() {
+        for bad in ["", "{", "[1,", "{\"a\" 1}", "[1] 2", "{\"a\":}"] {
+            assert!(Locations::of(bad).is_none(), "{bad:?}");
+        }
+    }
+}
