@@ -90,9 +90,5 @@ pub fn fetched_age(state: &State) -> Option<Age> {
         (Fetch::Failed { at, .. }, None) => *at,
         _ => return None,
     };
-    Some(Age::between(at, now_ts(state)))
-}
-
-fn now_ts(state: &State) -> Timestamp {
-    state.now.timestamp()
+    Some(Age::between(at, state.now.timestamp()))
 }

@@ -13,63 +13,48 @@ use super::update::{Effect, Outcome};
 
 /// Clicks focus and select; the wheel scrolls what it is over.
 pub fn on_mouse(state: &mut State, mouse: MouseEvent) -> Outcome {
-    let screen = state.screen();
-    let at = Position::new(mouse.column, mouse.row);
-    let over = |r: Option<Rect>| r.is_some_and(|r| r.contains(at));
+    let hit = state
+        .screen()
+        .pane_at(Position::new(mouse.column, mouse.row));
+    // Rows start one below a pane's top border.
+    let row = |pane: Rect| (mouse.row > pane.y).then(|| usize::from(mouse.row - pane.y - 1));
     match mouse.kind {
         MouseEventKind::Down(MouseButton::Left) => {
-            if let Some(pane) = screen.endpoints.filter(|r| r.contains(at)) {
-                state.focus = Pane::Endpoints;
-                let row = usize::from(mouse.row.saturating_sub(pane.y + 1));
-                let index = endpoint_offset(state.current, pane) + row;
-                let effects = if mouse.row > pane.y && index < state.endpoints.len() {
-                    go_to_endpoint(state, index)
-                } else {
-                    Vec::new()
-                };
-                return Outcome {
-                    redraw: true,
-                    effects,
-                };
-            }
-            if let Some(list) = screen.list.filter(|r| r.contains(at)) {
-                // Rows start one below the border.
-                let row = usize::from(mouse.row.saturating_sub(list.y + 1));
-                let index = state.list_offset + row;
-                state.focus = Pane::List;
-                if mouse.row > list.y && index < state.visible.len() {
-                    select(state, index);
+            let Some((pane, rect)) = hit else {
+                return Outcome::none();
+            };
+            state.focus = pane;
+            let mut out = Outcome::redraw();
+            match (pane, row(rect)) {
+                (Pane::Endpoints, Some(row)) => {
+                    let index = endpoint_offset(state.current, rect) + row;
+                    if index < state.endpoints.len() {
+                        out.effects = go_to_endpoint(state, index);
+                    }
                 }
-                return Outcome::redraw();
-            }
-            for (pane, rect) in [
-                (Pane::Preview, screen.preview),
-                (Pane::Details, screen.details),
-            ] {
-                if over(rect) {
-                    state.focus = pane;
-                    return Outcome::redraw();
+                (Pane::List, Some(row)) => {
+                    let index = state.list_offset + row;
+                    if index < state.visible.len() {
+                        select(state, index);
+                    }
                 }
+                _ => {}
             }
-            Outcome::none()
+            out
         }
         MouseEventKind::ScrollDown | MouseEventKind::ScrollUp => {
-            let step = if mouse.kind == MouseEventKind::ScrollDown {
-                1
-            } else {
-                -1
-            };
-            if over(screen.details) {
-                scroll_details(state, step as i32);
-            } else if over(screen.preview) {
-                let command = if step > 0 {
-                    Command::NextCard
-                } else {
-                    Command::PrevCard
-                };
-                return run(state, command);
-            } else {
-                move_selection(state, step);
+            let down = mouse.kind == MouseEventKind::ScrollDown;
+            match hit.map(|(pane, _)| pane) {
+                Some(Pane::Details) => scroll_details(state, if down { 1 } else { -1 }),
+                Some(Pane::Preview) => {
+                    let card = if down {
+                        Command::NextCard
+                    } else {
+                        Command::PrevCard
+                    };
+                    return run(state, card);
+                }
+                _ => move_selection(state, if down { 1 } else { -1 }),
             }
             Outcome::redraw()
         }

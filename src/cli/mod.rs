@@ -165,12 +165,8 @@ async fn run_tui(cli: &Cli, config: Option<Config>) -> ExitCode {
         ..cli.images.flags()
     };
     let settings = Settings::merge(flags, config);
-    let source = match cli.source.open(settings.config.as_ref()).await {
-        Ok(s) => s,
-        Err(e) => return fail(&e),
-    };
-    let start = match cli.source.start_target(&source.targets()) {
-        Ok(t) => t,
+    let (source, start) = match cli.source.open_at(settings.config.as_ref()).await {
+        Ok(opened) => opened,
         Err(e) => return fail(&e),
     };
     match crate::tui::run(source, settings, Some(start)).await {

@@ -105,6 +105,14 @@ impl SourceArgs {
             .map_err(|e| e.to_string())
     }
 
+    /// Opens the source and picks the endpoint shown first, as the TUI, `render` and
+    /// `simulate` all start.
+    pub async fn open_at(&self, config: Option<&Config>) -> Result<(Source, Target), String> {
+        let source = self.open(config).await?;
+        let start = self.start_target(&source.targets())?;
+        Ok((source, start))
+    }
+
     /// The endpoint to show or draw first: the one --app/--endpoint name, else the first.
     pub fn start_target(&self, targets: &[Target]) -> Result<Target, String> {
         pick_target(

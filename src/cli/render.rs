@@ -13,12 +13,8 @@ use crate::images::{Board, Loader, Protocols};
 use crate::render::{self, Options, Pane, RenderError};
 
 pub async fn run_render(args: &RenderArgs, settings: Settings) -> ExitCode {
-    let source = match args.source.open(settings.config.as_ref()).await {
-        Ok(s) => s,
-        Err(e) => return fail(&e),
-    };
-    let target = match args.source.start_target(&source.targets()) {
-        Ok(t) => t,
+    let (source, target) = match args.source.open_at(settings.config.as_ref()).await {
+        Ok(opened) => opened,
         Err(e) => return fail(&e),
     };
     let now = args.now.clone().unwrap_or_else(ZonedDateTime::now);

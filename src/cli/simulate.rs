@@ -27,12 +27,8 @@ pub async fn run_simulate(args: &SimulateArgs, config: Option<&Config>) -> ExitC
         Ok(s) => s,
         Err(e) => return fail(&e),
     };
-    let source = match args.source.open(config).await {
-        Ok(s) => s,
-        Err(e) => return fail(&e),
-    };
-    let target = match args.source.start_target(&source.targets()) {
-        Ok(t) => t,
+    let (source, target) = match args.source.open_at(config).await {
+        Ok(opened) => opened,
         Err(e) => return fail(&e),
     };
     let campaigns = match source.fetch(&target).await {

@@ -57,11 +57,6 @@ impl Counts {
         self.session.clear();
     }
 
-    /// Sets a campaign's all-time count, as a device that showed it before would have stored.
-    pub fn set_total(&mut self, campaign_id: &str, count: u32) {
-        self.total.insert(campaign_id.to_string(), count);
-    }
-
     /// Sets the daily counter for the local day of `at`.
     pub fn set_daily(&mut self, count: u32, at: &ZonedDateTime) {
         self.daily = count;
