@@ -21,7 +21,11 @@ use script::{LineError, Step, parse_script, utf8};
 
 pub async fn run_simulate(args: &SimulateArgs, config: Option<&Config>) -> ExitCode {
     // The clock is read once: lines without `at` all happen at the same instant.
-    let clock = args.now.clone().unwrap_or_else(ZonedDateTime::now);
+    // The system clock to the second: a person reads the time printed beside each event.
+    let clock = args.now.clone().unwrap_or_else(|| {
+        let now = ZonedDateTime::now();
+        now.round(jiff::Unit::Second).unwrap_or(now)
+    });
     // Every line is checked before the source is opened, so a typo costs no fetch.
     let steps = match steps(args, &clock) {
         Ok(s) => s,
