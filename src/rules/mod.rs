@@ -2,6 +2,7 @@
 //! (campaigns, platform, counters, now); no I/O.
 
 pub mod caps;
+pub mod check;
 pub mod end_date;
 pub mod layout;
 pub mod lint;
