@@ -12,6 +12,8 @@ mod endpoint;
 mod images;
 mod links;
 mod readable;
+#[cfg(test)]
+mod tests;
 mod trigger;
 
 use std::fmt;
@@ -147,6 +149,11 @@ impl Finding {
     }
 }
 
+/// A value from the payload, safe to put in a message: no control characters, at most 60 cells.
+pub(crate) fn quote(text: &str) -> String {
+    crate::text::width::ellipsis(&crate::text::clean(text), 60)
+}
+
 /// What a review depends on besides the campaigns.
 #[derive(Clone, Debug)]
 pub struct Options {
@@ -157,6 +164,12 @@ pub struct Options {
 }
 
 impl Options {
+    /// The platforms of `wanted` this review looks at, if any.
+    fn on(&self, wanted: Platforms) -> Option<Platforms> {
+        let both = self.platforms.and(wanted);
+        (!both.is_empty()).then_some(both)
+    }
+
     pub fn at(now: ZonedDateTime) -> Options {
         Options {
             now,

@@ -3,6 +3,7 @@
 
 pub mod caps;
 pub mod check;
+pub mod contrast;
 pub mod end_date;
 pub mod layout;
 pub mod lint;

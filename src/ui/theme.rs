@@ -4,7 +4,7 @@
 use ratatui::buffer::Buffer;
 use ratatui::style::{Color, Modifier, Style};
 
-use crate::model::colour::{Rgba, parse_colour};
+use crate::model::colour::Rgba;
 
 pub const ACCENT: Color = Color::Cyan;
 pub const DIM: Color = Color::DarkGray;
@@ -48,12 +48,7 @@ pub fn rgb(c: Rgba) -> Color {
     Color::Rgb(c.r, c.g, c.b)
 }
 
-/// A campaign colour composited over `backdrop`, or `default` when absent or unreadable.
-pub fn campaign_colour(value: Option<&str>, default: Rgba, backdrop: Rgba) -> Rgba {
-    value
-        .and_then(parse_colour)
-        .map_or(default, |c| c.over(backdrop))
-}
+pub use crate::rules::contrast::campaign_colour;
 
 /// How many colours the terminal shows.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -15,7 +15,11 @@ pub const LARGE_IMAGE: u64 = 1024 * 1024;
 pub enum ImageFact {
     /// It could not be fetched or decoded, and why.
     Failed(String),
-    Loaded { bytes: u64, width: u32, height: u32 },
+    Loaded {
+        bytes: u64,
+        width: u32,
+        height: u32,
+    },
 }
 
 /// The image findings of every campaign; `fact` answers for an `ImageUrl` as written, `None`

@@ -14,10 +14,7 @@ use crate::text::width::ellipsis;
 use crate::text::{clean, clean_multiline, fit};
 use crate::ui::theme::{campaign_colour, rgb};
 
-/// Amplify's defaults when the payload gives no colour.
-pub const CARD_BACKGROUND: Rgba = Rgba::WHITE;
-pub const TEXT: Rgba = Rgba::BLACK;
-pub const BUTTON_BACKGROUND: Rgba = Rgba::opaque(0xE8, 0xE8, 0xE8);
+pub use crate::rules::contrast::{BUTTON_BACKGROUND, CARD_BACKGROUND, TEXT};
 /// Where the image will be drawn.
 const IMAGE_SLOT: Rgba = Rgba::opaque(0x9A, 0xA4, 0xB1);
 
