@@ -11,10 +11,10 @@ use super::trigger::verdict;
 use crate::images::Board;
 use crate::model::{Campaign, EventFilter, Layout};
 use crate::rules::caps::{cap_limit, cap_reached, caps_summary};
+use crate::rules::check::Severity;
 use crate::rules::layout::{
     effective_layout, ratio_words, recommended_image, same_aspect, shown_card,
 };
-use crate::rules::lint::{Severity, findings};
 use crate::rules::schedule::{EndStatus, QuietWindow, end_status, relative, short_utc};
 use crate::rules::select::{Counts, operator_symbol};
 use crate::text::{clean, size_words};
@@ -209,16 +209,16 @@ fn campaign_rows(state: &State, c: &Campaign) -> Vec<DetailRow> {
             r.row(if i == 0 { "Custom" } else { "" }, &format!("{k} = {v}"));
         }
     }
-    let found = findings(c);
-    for (i, f) in found.iter().enumerate() {
-        let (mark, style) = match f.severity {
-            Severity::Problem => ("✕ ", Tone::Error),
-            Severity::Differs => ("⚠ ", Tone::Warn),
+    // The same findings as `pinview check`, worst first, each with its rule id for `--explain`.
+    for (i, f) in state.selected_findings().iter().enumerate() {
+        let (mark, style) = match f.severity() {
+            Severity::Error => ("✕ ", Tone::Error),
+            Severity::Warning => ("⚠ ", Tone::Warn),
             Severity::Note => ("• ", Tone::Plain),
         };
         r.styled(
             if i == 0 { "Findings" } else { "" },
-            &format!("{mark}{}", f.text),
+            &format!("{mark}{} {}", f.rule.id, f.words()),
             style,
         );
     }

@@ -3,10 +3,12 @@
 
 use std::path::PathBuf;
 
-use jiff::Timestamp;
+use jiff::{Timestamp, ZonedDateTime};
 
 use crate::model::{Campaign, Target};
-use crate::rules::lint::{Severity, findings};
+use crate::rules::check::catalog::{END_DATE_PAST, END_DATE_UNREADABLE};
+use crate::rules::check::{Finding, Options, Platforms, Severity, review};
+use crate::rules::platform::Platform;
 
 /// How a campaign differs from the previous fetch; shown until the next one.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
@@ -71,8 +73,8 @@ pub struct Endpoint {
     pub label: Option<String>,
     /// The latest good campaigns, then those removed since the fetch before (see `marks`).
     pub campaigns: Vec<Campaign>,
-    /// Per campaign, whether `rules::lint` found a problem; kept so drawing does not re-lint.
-    pub problems: Vec<bool>,
+    /// Per campaign, what `pinview check` finds, worst first; reviewed once per fetch.
+    pub findings: Vec<Vec<Finding>>,
     /// Per campaign, how it changed since the previous fetch; empty after the first one.
     pub marks: Vec<Mark>,
     pub fetch: Fetch,
@@ -95,7 +97,7 @@ impl Endpoint {
             target,
             label: None,
             campaigns: Vec::new(),
-            problems: Vec::new(),
+            findings: Vec::new(),
             marks: Vec::new(),
             fetch: Fetch::Idle,
             image_base: None,
@@ -122,7 +124,9 @@ impl Endpoint {
     }
 
     /// Replaces the campaigns with a fetch's, marking what changed since the one before.
-    pub(crate) fn apply(&mut self, fresh: Vec<Campaign>, at: Timestamp) {
+    /// `now` is the fetch's instant in the device's zone.
+    pub(crate) fn apply(&mut self, fresh: Vec<Campaign>, now: &ZonedDateTime) {
+        let at = now.timestamp();
         let first = self.loaded_at.is_none();
         let old: Vec<Campaign> = std::mem::take(&mut self.campaigns)
             .into_iter()
@@ -135,7 +139,7 @@ impl Endpoint {
         } else {
             diff(old, fresh)
         };
-        self.problems = problem_flags(&campaigns);
+        self.findings = findings_by_campaign(&campaigns, &marks, now);
         self.campaigns = campaigns;
         self.marks = marks;
         self.loaded_at = Some(at);
@@ -175,10 +179,30 @@ fn diff(old: Vec<Campaign>, fresh: Vec<Campaign>) -> (Vec<Campaign>, Vec<Mark>) 
     (campaigns, marks)
 }
 
-/// Whether each campaign has a finding worth the `✕` badge.
-pub fn problem_flags(campaigns: &[Campaign]) -> Vec<bool> {
-    campaigns
-        .iter()
-        .map(|c| findings(c).iter().any(|f| f.severity == Severity::Problem))
-        .collect()
+/// The findings of each campaign; those shown as removed (at the end) are not reviewed.
+pub fn findings_by_campaign(
+    campaigns: &[Campaign],
+    marks: &[Mark],
+    now: &ZonedDateTime,
+) -> Vec<Vec<Finding>> {
+    let live = campaigns.len() - marks.iter().filter(|m| **m == Mark::Removed).count();
+    let mut out = vec![Vec::new(); campaigns.len()];
+    for finding in review(&campaigns[..live], &Options::at(now.clone())) {
+        out[finding.campaign].push(finding);
+    }
+    out
+}
+
+impl Endpoint {
+    /// Whether the campaign at `index` has a finding worth the `✕` badge on the previewed
+    /// platform: an error or a warning, except an ended or unreadable end date, which `⌛` shows.
+    pub fn flagged(&self, index: usize, platform: Platform) -> bool {
+        let drawn = Platforms::drawn_on(platform);
+        self.findings.get(index).is_some_and(|found| {
+            found
+                .iter()
+                .filter(|f| ![END_DATE_PAST, END_DATE_UNREADABLE].contains(&f.rule))
+                .any(|f| f.severity() != Severity::Note && !f.platforms.and(drawn).is_empty())
+        })
+    }
 }

@@ -42,11 +42,12 @@ pub fn on_fetched(
         _ => state.selected_id(),
     };
     let (refresh, retry) = (state.refresh, state.retry);
+    let fetched = at.to_zoned_datetime(state.now.time_zone().clone());
     let endpoint = &mut state.endpoints[index];
     endpoint.in_flight = false;
     match result {
         Ok(campaigns) => {
-            endpoint.apply(campaigns, at);
+            endpoint.apply(campaigns, &fetched);
             endpoint.due = refresh.and_then(|r| after(at, r));
         }
         // The last good campaigns stay on screen; the error says why they may be stale.

@@ -8,7 +8,7 @@ use jiff::ZonedDateTime;
 use ratatui::layout::Rect;
 
 use super::details::{detail_rows, wrapped_height};
-pub use super::endpoint::{Endpoint, Fetch, FetchError, Mark, problem_flags};
+pub use super::endpoint::{Endpoint, Fetch, FetchError, Mark, findings_by_campaign};
 use super::geometry::{Screen, help_rect};
 use super::help::help_rows;
 use super::input::LineInput;
@@ -162,12 +162,20 @@ impl State {
         self.campaigns().get(index)
     }
 
+    /// The selected campaign's findings, worst first, as `pinview check` reports them.
+    pub fn selected_findings(&self) -> &[crate::rules::check::Finding] {
+        let index = self.visible.get(self.selected).copied();
+        index
+            .and_then(|i| self.endpoint()?.findings.get(i))
+            .map_or(&[], Vec::as_slice)
+    }
+
     /// The badges of the campaign at `index` in the current endpoint.
     pub fn badges(&self, index: usize) -> Badges {
         let Some(endpoint) = self.endpoint() else {
             return Badges::default();
         };
-        let problem = endpoint.problems.get(index).copied().unwrap_or(false);
+        let problem = endpoint.flagged(index, self.platform);
         Badges {
             change: endpoint.mark(index),
             ..Badges::of(&endpoint.campaigns[index], problem, &self.counts, &self.now)

@@ -1,7 +1,7 @@
 //! Serde types for `GetInAppMessages`, field for field as the service model names them.
 //!
 //! Every field is optional, as in the AWS SDK: a campaign with gaps is still previewed, and what
-//! is missing is pointed out by `rules::lint` rather than rejected here.
+//! is missing is pointed out by `rules::check` rather than rejected here.
 
 use std::collections::BTreeMap;
 

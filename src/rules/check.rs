@@ -6,7 +6,7 @@
 //! text is hard to read, where a button or a campaign cannot be reached, and where the data
 //! contradicts itself. The same findings feed the CLI's reports and the TUI's `✕` and details.
 
-mod catalog;
+pub mod catalog;
 mod content;
 mod endpoint;
 mod images;
@@ -82,6 +82,15 @@ impl Platforms {
         }
     }
 
+    /// The platforms a preview on `platform` stands for: the payload as stated is drawn as a
+    /// phone draws it.
+    pub fn drawn_on(platform: Platform) -> Platforms {
+        match platform {
+            Platform::Default => Self::PHONES,
+            p => Self::only(p),
+        }
+    }
+
     pub fn with(self, other: Platforms) -> Platforms {
         Platforms(self.0 | other.0)
     }
@@ -151,7 +160,7 @@ impl Finding {
 
 /// A value from the payload, safe to put in a message: no control characters, at most 60 cells.
 pub(crate) fn quote(text: &str) -> String {
-    crate::text::width::ellipsis(&crate::text::clean(text), 60)
+    crate::text::fit(&crate::text::clean(text), 60)
 }
 
 /// What a review depends on besides the campaigns.

@@ -6,7 +6,6 @@ pub mod check;
 pub mod contrast;
 pub mod end_date;
 pub mod layout;
-pub mod lint;
 pub mod platform;
 pub mod schedule;
 pub mod select;

@@ -87,6 +87,7 @@ pub fn preview_widget<'a>(state: &'a State, focused: bool, empty: &'a str) -> pr
         focused,
         empty,
         pictures: pictures(state),
+        findings: state.selected_findings(),
     }
 }
 

@@ -1,4 +1,4 @@
-//! The AWS SDK's `GetInAppMessages` output as pinview's model, so live campaigns lint as files do.
+//! The AWS SDK's `GetInAppMessages` output as pinview's model, so live campaigns are checked as files are.
 
 use std::collections::{BTreeMap, HashMap};
 

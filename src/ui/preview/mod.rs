@@ -16,8 +16,8 @@ pub use device::Device;
 use picture::Pictures;
 
 use crate::model::{Campaign, Layout};
+use crate::rules::check::{Finding, Platforms, Severity};
 use crate::rules::layout::{effective_layout, shown_card};
-use crate::rules::lint::{Severity, findings};
 use crate::rules::platform::Platform;
 use crate::text::clean;
 use crate::ui::theme;
@@ -30,6 +30,8 @@ pub struct Preview<'a> {
     /// What to say when there is no campaign to show.
     pub empty: &'a str,
     pub pictures: Pictures<'a>,
+    /// The campaign's findings, as `pinview check` reports them.
+    pub findings: &'a [Finding],
 }
 
 impl Preview<'_> {
@@ -69,7 +71,7 @@ pub fn draw_message_area(preview: &Preview<'_>, area: Rect, buf: &mut Buffer) {
             .render(centre_rows(area, 2), buf);
         return;
     };
-    let notes = notes(campaign, preview.platform);
+    let notes = notes(preview.findings, preview.platform);
     let note_rows = (notes.len() as u16).min(area.height / 4);
     let canvas = Rect::new(area.x, area.y, area.width, area.height - note_rows);
     let device = if preview.platform == Platform::Web {
@@ -110,19 +112,14 @@ pub fn draw_message_area(preview: &Preview<'_>, area: Rect, buf: &mut Buffer) {
     }
 }
 
-/// What the device does differently from the payload, most important first.
-pub fn notes(campaign: &Campaign, platform: Platform) -> Vec<String> {
-    let mut out = Vec::new();
-    if platform == Platform::Web && effective_layout(campaign) == Layout::Carousel {
-        out.push("the web renderer draws no carousel".to_string());
-    }
-    out.extend(
-        findings(campaign)
-            .into_iter()
-            .filter(|f| f.severity != Severity::Note)
-            .map(|f| f.text),
-    );
-    out
+/// What the device does differently from the payload on the drawn platform, worst first.
+pub fn notes(findings: &[Finding], platform: Platform) -> Vec<String> {
+    let drawn = Platforms::drawn_on(platform);
+    findings
+        .iter()
+        .filter(|f| f.severity() != Severity::Note && !f.platforms.and(drawn).is_empty())
+        .map(|f| f.words())
+        .collect()
 }
 
 fn centre_rows(area: Rect, rows: u16) -> Rect {
