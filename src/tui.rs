@@ -29,7 +29,12 @@ use crate::images::{Board, Loader, Protocols};
 use crate::model::Target;
 use crate::source::Source;
 use crate::source::watch::{FileWatch, watch_files};
-use crate::ui::{self, theme::ColorDepth};
+use crate::ui::{self, theme::Palette};
+
+/// Set once a panic starts: no frame is drawn after it, over the restored terminal.
+static PANICKED: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+/// Held while a frame is written, so the panic hook restores between frames.
+static DRAWING: std::sync::Mutex<()> = std::sync::Mutex::new(());
 
 /// At most one frame per this long, however fast actions arrive.
 const FRAME_INTERVAL: Duration = Duration::from_millis(10);
@@ -44,7 +49,6 @@ const SPIN_INTERVAL: Duration = Duration::from_millis(SPIN_MS as u64);
 /// What the loop needs from outside: the clock and how to draw. Tests pin both.
 pub struct LoopConfig {
     pub clock: Clock,
-    pub depth: ColorDepth,
     /// Wraps frames in synchronized-update brackets so terminals never show half a frame.
     pub synchronized: bool,
     /// Frames drawn so far, readable while the loop runs.
@@ -58,6 +62,8 @@ pub struct LoopConfig {
 pub enum TuiError {
     /// Standard input or output is not a terminal.
     NoTerminal,
+    /// The terminal cannot draw a full screen (`TERM=dumb`, or no alternate screen).
+    Dumb(String),
     Terminal(io::Error),
 }
 
@@ -66,6 +72,10 @@ impl std::fmt::Display for TuiError {
         match self {
             Self::NoTerminal => f.write_str(
                 "the TUI needs a terminal; for a frame without one use `pinview render` (see `pinview render --help`)",
+            ),
+            Self::Dumb(why) => write!(
+                f,
+                "{why}: this terminal cannot draw pinview's screen; use `pinview render --format text` for a frame (see `pinview render --help`), or run in a terminal with TERM set, e.g. TERM=xterm-256color"
             ),
             Self::Terminal(e) => write!(f, "terminal error: {e}"),
         }
@@ -82,20 +92,41 @@ pub async fn run(
     if !io::stdout().is_terminal() || !io::stdin().is_terminal() {
         return Err(TuiError::NoTerminal);
     }
+    if std::env::var("TERM").is_ok_and(|t| t.trim().eq_ignore_ascii_case("dumb")) {
+        return Err(TuiError::Dumb("TERM=dumb".into()));
+    }
     let _log = crate::logging::to_file_from_env();
-    run_terminal(source, settings, start)
+    let terminal = init().map_err(|e| TuiError::Dumb(format!("no full screen ({e})")))?;
+    run_terminal(terminal, source, settings, start)
         .await
         .map_err(TuiError::Terminal)
 }
 
-async fn run_terminal(source: Source, settings: Settings, start: Option<Target>) -> io::Result<()> {
-    let mut terminal = init()?;
+async fn run_terminal(
+    mut terminal: Terminal<CrosstermBackend<io::Stdout>>,
+    source: Source,
+    settings: Settings,
+    start: Option<Target>,
+) -> io::Result<()> {
     let mut state = initial_state(&source, &settings, start.as_ref(), ZonedDateTime::now());
+    // crossterm drops every colour under NO_COLOR; pinview drops only its own (the message's
+    // colours are its content), in `theme::adapt`.
+    crossterm::style::force_color_output(true);
+    let var = |name| std::env::var(name).ok();
+    state.palette = Palette::from_env(
+        var("TERM").as_deref(),
+        var("COLORTERM").as_deref(),
+        var("NO_COLOR").as_deref(),
+    );
     let size = terminal.size()?;
     state.size = (size.width, size.height);
     // A first frame before the terminal is asked what it can draw: a terminal that never
     // answers costs the query's timeout, and that wait must not be a blank screen.
-    terminal.draw(|frame| ui::draw(&state, frame))?;
+    terminal.draw(|frame| {
+        ui::draw(&state, frame);
+        ui::theme::adapt(frame.buffer_mut(), state.palette);
+    })?;
+    panic_on_request();
     // The query waits on the terminal for up to a second: off the runtime's threads.
     let protocols = settings.images;
     let picker = tokio::task::spawn_blocking(move || pick_protocol(protocols))
@@ -113,7 +144,6 @@ async fn run_terminal(source: Source, settings: Settings, start: Option<Target>)
     });
     let config = LoopConfig {
         clock: Arc::new(ZonedDateTime::now),
-        depth: ColorDepth::detect(),
         synchronized: true,
         frames: Arc::default(),
         imaging,
@@ -189,12 +219,41 @@ pub fn restore() {
 }
 
 /// Restores the terminal before the previous hook prints the panic, so the message is readable.
+/// A panic on any other thread ends the program too: the screen it leaves behind can no longer
+/// be trusted, and a restored terminal under a running TUI would be drawn over.
 fn install_panic_hook() {
     let previous = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
+        PANICKED.store(true, Ordering::SeqCst);
+        // A frame being written finishes first; a panic inside one (this thread holds the
+        // lock) waits a moment only.
+        let deadline = std::time::Instant::now() + Duration::from_millis(200);
+        let _frame = loop {
+            match DRAWING.try_lock() {
+                Ok(guard) => break Some(guard),
+                Err(std::sync::TryLockError::Poisoned(p)) => break Some(p.into_inner()),
+                Err(_) if std::time::Instant::now() >= deadline => break None,
+                Err(_) => std::thread::sleep(Duration::from_millis(5)),
+            }
+        };
         restore();
         previous(info);
+        if std::thread::current().name() != Some("main") {
+            std::process::exit(101);
+        }
     }));
+}
+
+/// `PINVIEW_TEST_PANIC=thread` (or `main`) panics once the first frame is up, so the tests can
+/// show that every way out restores the terminal.
+fn panic_on_request() {
+    match std::env::var("PINVIEW_TEST_PANIC").as_deref() {
+        Ok("main") => panic!("PINVIEW_TEST_PANIC=main"),
+        Ok("thread") => {
+            std::thread::spawn(|| panic!("PINVIEW_TEST_PANIC=thread"));
+        }
+        _ => {}
+    }
 }
 
 /// The loop: events, fetch replies and clock ticks become actions; a frame is drawn when an
@@ -222,7 +281,7 @@ where
     runner.run(start.effects);
     let mut last_frame: Option<Instant> = None;
     #[cfg(unix)]
-    let mut terminate = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())?;
+    let mut terminate = Signals::new()?;
     while !state.quit {
         let frame_due = last_frame.map_or_else(Instant::now, |t| t + FRAME_INTERVAL);
         let action = tokio::select! {
@@ -261,9 +320,31 @@ where
     Ok(state)
 }
 
+/// The signals that end the TUI cleanly: SIGTERM, SIGINT, and SIGHUP when the SSH session or
+/// the terminal window goes away.
 #[cfg(unix)]
-async fn terminate_signal(signal: &mut tokio::signal::unix::Signal) {
-    signal.recv().await;
+struct Signals([tokio::signal::unix::Signal; 3]);
+
+#[cfg(unix)]
+impl Signals {
+    fn new() -> io::Result<Self> {
+        use tokio::signal::unix::{SignalKind, signal};
+        Ok(Self([
+            signal(SignalKind::terminate())?,
+            signal(SignalKind::interrupt())?,
+            signal(SignalKind::hangup())?,
+        ]))
+    }
+}
+
+#[cfg(unix)]
+async fn terminate_signal(signals: &mut Signals) {
+    let [term, int, hup] = &mut signals.0;
+    tokio::select! {
+        _ = term.recv() => {}
+        _ = int.recv() => {}
+        _ = hup.recv() => {}
+    }
 }
 
 #[cfg(not(unix))]
@@ -276,12 +357,16 @@ fn draw<B: Backend>(
     state: &State,
     config: &LoopConfig,
 ) -> io::Result<()> {
+    let _frame = DRAWING.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+    if PANICKED.load(Ordering::SeqCst) {
+        return Ok(());
+    }
     if config.synchronized {
         let _ = crossterm::execute!(io::stdout(), BeginSynchronizedUpdate);
     }
     let result = terminal.draw(|frame| {
         ui::draw(state, frame);
-        ui::theme::downgrade(frame.buffer_mut(), config.depth);
+        ui::theme::adapt(frame.buffer_mut(), state.palette);
     });
     if config.synchronized {
         let _ = crossterm::execute!(io::stdout(), EndSynchronizedUpdate);

@@ -314,7 +314,6 @@ async fn idle_tui_draws_no_frames() {
     let frames = Arc::new(std::sync::atomic::AtomicUsize::new(0));
     let config = pinview::tui::LoopConfig {
         clock: Arc::new(now),
-        depth: pinview::ui::theme::ColorDepth::TrueColor,
         synchronized: false,
         frames: Arc::clone(&frames),
         imaging: None,

@@ -253,7 +253,6 @@ async fn a_slow_image_never_delays_a_frame() {
     let frames = Arc::new(AtomicUsize::new(0));
     let config = LoopConfig {
         clock: Arc::new(now),
-        depth: pinview::ui::theme::ColorDepth::TrueColor,
         synchronized: false,
         frames: Arc::clone(&frames),
         imaging: Some(Imaging {

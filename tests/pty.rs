@@ -12,6 +12,8 @@ use std::time::{Duration, Instant};
 
 use portable_pty::{Child, CommandBuilder, MasterPty, PtySize, native_pty_system};
 
+mod exits;
+
 const BIN: &str = env!("CARGO_BIN_EXE_pinview");
 const ROWS: u16 = 30;
 const COLS: u16 = 100;
@@ -53,6 +55,11 @@ struct Session {
 
 impl Session {
     fn spawn(args: &[&str]) -> Session {
+        Session::spawn_env(args, &[])
+    }
+
+    /// With the environment changed: `None` removes a variable.
+    fn spawn_env(args: &[&str], env: &[(&str, Option<&str>)]) -> Session {
         let pair = native_pty_system()
             .openpty(PtySize {
                 rows: ROWS,
@@ -65,6 +72,12 @@ impl Session {
         cmd.args(args);
         cmd.env("TERM", "xterm-256color");
         cmd.env("COLORTERM", "truecolor");
+        for (name, value) in env {
+            match value {
+                Some(v) => cmd.env(name, v),
+                None => cmd.env_remove(name),
+            }
+        }
         cmd.cwd(env!("CARGO_MANIFEST_DIR"));
         let child = pair
             .slave

@@ -293,7 +293,6 @@ async fn run_with<F: std::future::Future<Output = ()>>(
     let frames = Arc::new(AtomicUsize::new(0));
     let config = LoopConfig {
         clock: paused_clock(),
-        depth: pinview::ui::theme::ColorDepth::TrueColor,
         synchronized: false,
         frames: Arc::clone(&frames),
         imaging: None,

@@ -170,6 +170,15 @@ fn campaign_rows(state: &State, c: &Campaign) -> Vec<DetailRow> {
     };
     r.row("Priority", &priority);
     layout_rows(&mut r, c);
+    if let Some(colours) = state.palette.approximate() {
+        r.styled(
+            "Colours",
+            &format!(
+                "approximate: this terminal shows {colours} colours (COLORTERM=truecolor for all)"
+            ),
+            Tone::Warn,
+        );
+    }
     caps_rows(&mut r, c, &state.counts, &state.now);
     schedule_rows(&mut r, c, &state.now);
     match c.event_filter() {

@@ -14,6 +14,7 @@ mod modes;
 mod navigate;
 mod state;
 mod tables;
+pub mod terminal;
 pub mod trigger;
 mod update;
 

@@ -100,6 +100,8 @@ pub struct State {
     pub images: Board,
     /// The campaign to select when the shown endpoint's campaigns first arrive.
     pub select_on_load: Option<String>,
+    /// What the terminal shows; the details say when campaign colours are approximate.
+    pub palette: super::terminal::Palette,
     pub quit: bool,
 }
 
@@ -131,6 +133,7 @@ impl State {
             size: (80, 24),
             images: Board::default(),
             select_on_load: None,
+            palette: Default::default(),
             quit: false,
         }
     }

@@ -50,37 +50,59 @@ pub fn rgb(c: Rgba) -> Color {
 
 pub use crate::rules::contrast::campaign_colour;
 
-/// How many colours the terminal shows.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum ColorDepth {
-    TrueColor,
-    Indexed256,
-}
+pub use crate::app::terminal::{ColorDepth, Palette};
 
-impl ColorDepth {
-    /// Truecolor when the terminal says so (`COLORTERM`), else the 256-colour palette that
-    /// every terminal in use today, tmux and SSH sessions included, understands.
-    pub fn detect() -> Self {
-        match std::env::var("COLORTERM") {
-            Ok(v) if v == "truecolor" || v == "24bit" => Self::TrueColor,
-            _ => Self::Indexed256,
-        }
-    }
-}
-
-/// Maps 24-bit colours to the nearest of the 256-colour palette, in place.
-pub fn downgrade(buf: &mut Buffer, depth: ColorDepth) {
-    if depth == ColorDepth::TrueColor {
+/// Fits a drawn frame to the terminal, in place: without chrome colours (`NO_COLOR`) every
+/// named colour goes, since pinview's chrome uses named colours and campaigns only 24-bit
+/// ones; then 24-bit colours become the nearest the terminal has.
+pub fn adapt(buf: &mut Buffer, palette: Palette) {
+    if palette.chrome && palette.depth == ColorDepth::TrueColor {
         return;
     }
+    let fit = |c: Color| match c {
+        Color::Rgb(r, g, b) => match palette.depth {
+            ColorDepth::TrueColor => c,
+            ColorDepth::Indexed256 => Color::Indexed(nearest_256(r, g, b)),
+            ColorDepth::Ansi16 => nearest_16(r, g, b),
+        },
+        Color::Reset => c,
+        _ if !palette.chrome => Color::Reset,
+        _ => c,
+    };
     for cell in &mut buf.content {
-        if let Color::Rgb(r, g, b) = cell.fg {
-            cell.fg = Color::Indexed(nearest_256(r, g, b));
-        }
-        if let Color::Rgb(r, g, b) = cell.bg {
-            cell.bg = Color::Indexed(nearest_256(r, g, b));
-        }
+        cell.fg = fit(cell.fg);
+        cell.bg = fit(cell.bg);
     }
+}
+
+/// The nearest of the 16 named colours, by xterm's default values for them.
+pub fn nearest_16(r: u8, g: u8, b: u8) -> Color {
+    const NAMED: [(Color, (u8, u8, u8)); 16] = [
+        (Color::Black, (0, 0, 0)),
+        (Color::Red, (205, 0, 0)),
+        (Color::Green, (0, 205, 0)),
+        (Color::Yellow, (205, 205, 0)),
+        (Color::Blue, (0, 0, 238)),
+        (Color::Magenta, (205, 0, 205)),
+        (Color::Cyan, (0, 205, 205)),
+        (Color::Gray, (229, 229, 229)),
+        (Color::DarkGray, (127, 127, 127)),
+        (Color::LightRed, (255, 0, 0)),
+        (Color::LightGreen, (0, 255, 0)),
+        (Color::LightYellow, (255, 255, 0)),
+        (Color::LightBlue, (92, 92, 255)),
+        (Color::LightMagenta, (255, 0, 255)),
+        (Color::LightCyan, (0, 255, 255)),
+        (Color::White, (255, 255, 255)),
+    ];
+    let dist = |(x, y, z): (u8, u8, u8)| {
+        let d = |a: u8, b: u8| (i32::from(a) - i32::from(b)).pow(2);
+        d(x, r) + d(y, g) + d(z, b)
+    };
+    NAMED
+        .iter()
+        .min_by_key(|(_, rgb)| dist(*rgb))
+        .map_or(Color::Reset, |(c, _)| *c)
 }
 
 /// The nearest xterm-256 colour: the 6×6×6 cube or the grey ramp, whichever is closer.
@@ -118,6 +140,31 @@ mod tests {
         assert_eq!(nearest_256(255, 255, 255), 231);
         assert_eq!(nearest_256(255, 0, 0), 196);
         assert_eq!(nearest_256(128, 128, 128), 244);
+    }
+
+    #[test]
+    fn sixteen_colours_take_the_nearest_named_one() {
+        assert_eq!(nearest_16(0, 0, 0), Color::Black);
+        assert_eq!(nearest_16(255, 255, 255), Color::White);
+        assert_eq!(nearest_16(0xC5, 0x22, 0x1F), Color::Red);
+        assert_eq!(nearest_16(0x1A, 0x73, 0xE8), Color::Blue);
+        assert_eq!(nearest_16(0x80, 0x80, 0x80), Color::DarkGray);
+    }
+
+    #[test]
+    fn no_color_drops_named_colours_and_keeps_the_campaigns() {
+        let mut buf = Buffer::empty(ratatui::layout::Rect::new(0, 0, 3, 1));
+        buf.content[0].fg = ACCENT;
+        buf.content[1].fg = Color::Rgb(1, 2, 3);
+        buf.content[2].bg = DIM;
+        let palette = Palette {
+            depth: ColorDepth::TrueColor,
+            chrome: false,
+        };
+        adapt(&mut buf, palette);
+        assert_eq!(buf.content[0].fg, Color::Reset);
+        assert_eq!(buf.content[1].fg, Color::Rgb(1, 2, 3));
+        assert_eq!(buf.content[2].bg, Color::Reset);
     }
 
     #[test]
