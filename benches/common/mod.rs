@@ -1,5 +1,5 @@
-//! A realistic large response for the benches: the demo's ten campaigns, cloned with unique
-//! ids and varied text until there are a thousand, padded to about 2 MB of API body.
+//! Realistic large responses for the benches: the demo's campaigns, cloned with unique ids and
+//! varied text until there are a thousand (about 2 MB of API body) or ten thousand (about 14 MB).
 
 use pinview::model::Campaign;
 use pinview::model::input::to_api_body;
@@ -16,9 +16,7 @@ const FILLER: &str = "Limited time only: members save more on selected lines, \
 
 /// `{"InAppMessageCampaigns":[...]}` with `CAMPAIGNS` campaigns, between 1.5 and 2.5 MB.
 pub fn api_body() -> Vec<u8> {
-    let unpadded = serialize(&generate(0));
-    let per_campaign = TARGET_BYTES.saturating_sub(unpadded.len()) / CAMPAIGNS;
-    let bytes = serialize(&generate(per_campaign));
+    let bytes = body(CAMPAIGNS, TARGET_BYTES);
     assert!(
         (MIN_BYTES..=MAX_BYTES).contains(&bytes.len()),
         "bench body is {} bytes, wanted {MIN_BYTES}..={MAX_BYTES}",
@@ -27,13 +25,29 @@ pub fn api_body() -> Vec<u8> {
     bytes
 }
 
+/// Ten thousand campaigns in about 14 MB: the large file the hardening targets are set for.
+#[allow(dead_code)]
+pub fn large_body() -> Vec<u8> {
+    body(LARGE_CAMPAIGNS, 14_000_000)
+}
+
+#[allow(dead_code)]
+pub const LARGE_CAMPAIGNS: usize = 10_000;
+
+/// `count` campaigns padded towards `target` bytes.
+fn body(count: usize, target: usize) -> Vec<u8> {
+    let unpadded = serialize(&generate(count, 0));
+    let per_campaign = target.saturating_sub(unpadded.len()) / count;
+    serialize(&generate(count, per_campaign))
+}
+
 fn serialize(campaigns: &[Campaign]) -> Vec<u8> {
     serde_json::to_vec(&to_api_body(campaigns)).expect("serialize campaigns")
 }
 
-/// The demo campaigns of every endpoint, cloned to `CAMPAIGNS`, each first card's body grown
-/// by `pad` bytes of plain text.
-fn generate(pad: usize) -> Vec<Campaign> {
+/// The demo campaigns of every endpoint, cloned to `count`, each first card's body grown by
+/// `pad` bytes of plain text.
+fn generate(count: usize, pad: usize) -> Vec<Campaign> {
     let source = Source::Demo;
     let templates: Vec<Campaign> = source
         .targets()
@@ -46,7 +60,7 @@ fn generate(pad: usize) -> Vec<Campaign> {
         })
         .collect();
     assert!(!templates.is_empty(), "the demo has no campaigns");
-    (0..CAMPAIGNS)
+    (0..count)
         .map(|i| {
             let mut c = templates[i % templates.len()].clone();
             c.campaign_id = Some(format!("{}-{i:04}", c.id()));
