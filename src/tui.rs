@@ -357,7 +357,9 @@ fn draw<B: Backend>(
     state: &State,
     config: &LoopConfig,
 ) -> io::Result<()> {
-    let _frame = DRAWING.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+    let _frame = DRAWING
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
     if PANICKED.load(Ordering::SeqCst) {
         return Ok(());
     }

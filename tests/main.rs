@@ -1,6 +1,7 @@
 //! Integration tests, one crate so the binary and the SDK link once.
 
 mod architecture;
+mod check;
 mod cli;
 mod driver;
 mod forge;

@@ -139,6 +139,61 @@ pub struct SimulateArgs {
     pub format: SimulateFormat,
 }
 
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    #[command(flatten)]
+    pub source: SourceArgs,
+    /// text: FILE:LINE:COL lines and a summary; json: a list of findings; sarif: SARIF 2.1.0
+    /// for GitHub code scanning; github: workflow annotations; junit: JUnit XML, a test case
+    /// per campaign. Live endpoints have no file: they are named <app>/<endpoint>, with no line.
+    #[arg(long, value_enum, default_value_t = CheckFormat::Text)]
+    pub format: CheckFormat,
+    /// The least severity that fails the run (exit status 1), e.g. --fail-on warning.
+    #[arg(long, value_enum, value_name = "SEVERITY", default_value_t = FailOn::Error)]
+    pub fail_on: FailOn,
+    /// The platforms button and colour rules look at, e.g. --platform web.
+    #[arg(long, value_enum, default_value_t = CheckPlatform::All)]
+    pub platform: CheckPlatform,
+    /// The clock end dates are compared with, RFC 3339; its offset is the device's time zone,
+    /// e.g. --now 2026-11-24T12:00:00+01:00. Default: the system clock and zone.
+    #[arg(long, value_name = "RFC3339", value_parser = parse_now)]
+    pub now: Option<ZonedDateTime>,
+    /// Load every ImageUrl (downloading http(s) ones, 8 at a time, 15 s each) and check that it
+    /// loads, its size and its shape.
+    #[arg(long)]
+    pub images: bool,
+    /// Print the rules (id, severity, name, summary) and exit.
+    #[arg(long, conflicts_with = "explain")]
+    pub rules: bool,
+    /// Print what one rule checks and why, e.g. --explain PV012, and exit.
+    #[arg(long, value_name = "ID")]
+    pub explain: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
+pub enum CheckFormat {
+    Text,
+    Json,
+    Sarif,
+    Github,
+    Junit,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
+pub enum FailOn {
+    Error,
+    Warning,
+    Note,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
+pub enum CheckPlatform {
+    All,
+    Android,
+    Ios,
+    Web,
+}
+
 #[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
 pub enum SimulateFormat {
     Text,

@@ -1,5 +1,5 @@
-//! The command line: the TUI by default; `render`, `get` and `serve` as subcommands. Flags
-//! and the config file become one `Settings` here, once per run.
+//! The command line: the TUI by default; `render`, `get`, `serve`, `simulate` and `check` as
+//! subcommands. Flags and the config file become one `Settings` here, once per run.
 
 use std::io::Write;
 use std::process::ExitCode;
@@ -7,6 +7,7 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 
 mod args;
+mod check;
 mod get;
 mod images;
 mod open;
@@ -15,8 +16,10 @@ mod serve;
 mod simulate;
 
 pub use args::{
-    Format, GetArgs, PaneArg, RenderArgs, ServeArgs, SimulateArgs, SimulateFormat, SourceArgs,
+    CheckArgs, CheckFormat, CheckPlatform, FailOn, Format, GetArgs, PaneArg, RenderArgs, ServeArgs,
+    SimulateArgs, SimulateFormat, SourceArgs,
 };
+pub use check::{rules_markdown, rules_text, run_check};
 pub use get::{cli_json, run_get};
 pub use images::ImageArgs;
 pub(crate) use open::dedup;
@@ -82,6 +85,10 @@ pub enum Command {
     /// Which message a device shows for an event, and why each other campaign does not.
     #[command(after_help = SIMULATE_EXAMPLES)]
     Simulate(SimulateArgs),
+    /// Review every campaign against pinview's rules and report each finding at its file, line
+    /// and column, for people and CI.
+    #[command(after_help = CHECK_EXAMPLES)]
+    Check(CheckArgs),
 }
 
 const GET_EXAMPLES: &str = "Examples:
@@ -122,6 +129,22 @@ the best priority wins, then the one that ends soonest, then the earlier in the 
 {\"displayed\": \"winter-sale-2026\"} and {\"session\": \"start\"}, counting each message shown.
 Exit status 0 whether or not a message shows; 2 for bad input.";
 
+const CHECK_EXAMPLES: &str = "Examples:
+  pinview check --file campaigns/
+  pinview check --file campaigns/ --format sarif > pinview.sarif     (GitHub code scanning)
+  pinview check --file campaigns/ --format github --fail-on warning  (annotations in a workflow)
+  pinview check --demo --format json | jq '.[] | select(.rule == \"PV012\")'
+  pinview check --app 5f3c0a --endpoint user-42 --profile prod --images
+  pinview check --rules
+  pinview check --explain PV012
+
+Every endpoint of the source is checked; with --demo or --file, --app and --endpoint narrow it.
+Live endpoints have no file: reports name them <app>/<endpoint>, with the field's JSON path in
+the response instead of a line and column.
+Exit status 0 when no finding reaches --fail-on (default error), 1 when one does, 2 when an
+input cannot be read (a missing path, a file that is not campaigns, a failed fetch); the
+readable ones are still reported.";
+
 /// Prints an error a person can act on, without letting a file's bytes drive the terminal.
 pub fn fail(message: &str) -> ExitCode {
     fail_with(message, EXIT_INPUT)
@@ -143,6 +166,12 @@ pub async fn run(cli: Cli) -> ExitCode {
     if let Some(Command::Serve(args)) = &cli.command {
         return run_serve(args).await;
     }
+    // The catalogue needs no source, so not even a broken config file stops it.
+    if let Some(Command::Check(args)) = &cli.command
+        && (args.rules || args.explain.is_some())
+    {
+        return run_check(args, None).await;
+    }
     let config = match read_config() {
         Ok(c) => c,
         Err(e) => return fail(&e),
@@ -153,6 +182,7 @@ pub async fn run(cli: Cli) -> ExitCode {
         }
         Some(Command::Get(args)) => run_get(args, config.as_ref()).await,
         Some(Command::Simulate(args)) => run_simulate(args, config.as_ref()).await,
+        Some(Command::Check(args)) => run_check(args, config.as_ref()).await,
         Some(Command::Serve(_)) => unreachable!("served above"),
         None => run_tui(&cli, config).await,
     }
@@ -171,7 +201,7 @@ async fn run_tui(cli: &Cli, config: Option<Config>) -> ExitCode {
     };
     match crate::tui::run(source, settings, Some(start)).await {
         Ok(()) => ExitCode::SUCCESS,
-        Err(e @ TuiError::NoTerminal) => fail(&e.to_string()),
+        Err(e @ (TuiError::NoTerminal | TuiError::Dumb(_))) => fail(&e.to_string()),
         Err(e) => fail_with(&e.to_string(), EXIT_FETCH),
     }
 }

@@ -25,6 +25,7 @@ impl Locations {
             line: 1,
             column: 1,
             starts: HashMap::new(),
+            depth: 0,
         };
         reader.skip_space();
         reader.value(String::new())?;
@@ -87,7 +88,12 @@ struct Reader<'a> {
     line: usize,
     column: usize,
     starts: HashMap<String, Position>,
+    depth: usize,
 }
+
+/// Values nested deeper are skipped without recursion: serde_json reads any depth inside an
+/// unknown field, and no campaign field is nested this far.
+const MAX_DEPTH: usize = 128;
 
 impl Reader<'_> {
     fn bump(&mut self) -> Option<char> {
@@ -128,10 +134,46 @@ impl Reader<'_> {
         };
         self.starts.insert(path.clone(), at);
         match self.peek()? {
-            '{' => self.object(&path),
-            '[' => self.array(&path),
+            '{' | '[' if self.depth >= MAX_DEPTH => self.skip_nested(),
+            '{' => self.nested(|r| r.object(&path)),
+            '[' => self.nested(|r| r.array(&path)),
             '"' => self.string().map(|_| ()),
             _ => self.scalar(),
+        }
+    }
+
+    fn nested(&mut self, read: impl FnOnce(&mut Self) -> Option<()>) -> Option<()> {
+        self.depth += 1;
+        let read = read(self);
+        self.depth -= 1;
+        read
+    }
+
+    /// Reads past one array or object by counting brackets outside strings.
+    fn skip_nested(&mut self) -> Option<()> {
+        let (mut open, mut in_string, mut escaped) = (0usize, false, false);
+        loop {
+            let c = self.bump()?;
+            if in_string {
+                match c {
+                    _ if escaped => escaped = false,
+                    '\\' => escaped = true,
+                    '"' => in_string = false,
+                    _ => {}
+                }
+                continue;
+            }
+            match c {
+                '"' => in_string = true,
+                '[' | '{' => open += 1,
+                ']' | '}' => {
+                    open = open.checked_sub(1)?;
+                    if open == 0 {
+                        return Some(());
+                    }
+                }
+                _ => {}
+            }
         }
     }
 
@@ -224,6 +266,29 @@ impl Reader<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn nesting_beyond_any_campaign_is_skipped_not_recursed() {
+        let deep = format!(
+            r#"{{"CampaignId":"a","X":{}{}, "Priority": 1}}"#,
+            "[".repeat(100_000),
+            "]".repeat(100_000)
+        );
+        let found = Locations::of(&deep).expect("deep JSON is still JSON");
+        assert_eq!(
+            found.get("CampaignId"),
+            Some(Position {
+                line: 1,
+                column: 15
+            })
+        );
+        assert!(
+            found.get("Priority").is_some(),
+            "values after the deep one are found"
+        );
+        let unbalanced = format!("[{}", "[".repeat(200));
+        assert!(Locations::of(&unbalanced).is_none());
+    }
 
     const BODY: &str = r#"{
   "InAppMessageCampaigns": [

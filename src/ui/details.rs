@@ -88,9 +88,10 @@ mod tests {
     fn details_say_when_colours_are_approximate() {
         let mut state = state_with(DEMO, (80, 24));
         let said = |state: &crate::app::State| {
-            detail_rows(state)
-                .iter()
-                .any(|r| r.value.contains("approximate: this terminal shows 16 colours"))
+            detail_rows(state).iter().any(|r| {
+                r.value
+                    .contains("approximate: this terminal shows 16 colours")
+            })
         };
         assert!(!said(&state));
         state.palette = crate::app::terminal::Palette::from_env(Some("xterm"), None, None);

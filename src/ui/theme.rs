@@ -147,7 +147,7 @@ mod tests {
         assert_eq!(nearest_16(0, 0, 0), Color::Black);
         assert_eq!(nearest_16(255, 255, 255), Color::White);
         assert_eq!(nearest_16(0xC5, 0x22, 0x1F), Color::Red);
-        assert_eq!(nearest_16(0x1A, 0x73, 0xE8), Color::Blue);
+        assert_eq!(nearest_16(0x1A, 0x73, 0xE8), Color::LightBlue);
         assert_eq!(nearest_16(0x80, 0x80, 0x80), Color::DarkGray);
     }
 

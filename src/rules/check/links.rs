@@ -23,11 +23,11 @@ pub(super) fn check(campaign: &Campaign, options: &Options, found: &mut Found) {
     }
 }
 
+/// A value with the path (below the button) of the config that set it.
+type From<'a, T> = Option<(&'a T, String)>;
+
 /// The action and link a platform acts on, each with the path of the config that set it.
-fn resolved(
-    button: &Button,
-    platform: Platform,
-) -> (Option<(&ButtonAction, String)>, Option<(&str, String)>) {
+fn resolved(button: &Button, platform: Platform) -> (From<'_, ButtonAction>, From<'_, str>) {
     let (wire, over) = match platform {
         Platform::Android => ("Android", button.android.as_ref()),
         Platform::Ios => ("IOS", button.ios.as_ref()),
