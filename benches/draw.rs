@@ -1,5 +1,6 @@
 //! Drawing a 200x60 frame of a 1,000-campaign endpoint. Only the rows on screen are built, so
-//! selecting a campaign in the middle of the list costs the same as the first.
+//! selecting a campaign in the middle of the list costs the same as the first. And the large
+//! file: what the UI thread spends when 10,000 campaigns arrive, arrive again, and are drawn.
 
 use std::hint::black_box;
 use std::time::Duration;
@@ -61,11 +62,60 @@ fn draw(c: &mut Criterion) {
     });
 }
 
+fn large(c: &mut Criterion) {
+    let campaigns: Vec<Campaign> =
+        pinview::model::input::parse_campaigns(&common::large_body()).expect("bench body parses");
+    let targets = Source::Demo.targets();
+    let target = Target::new("demo-app", "load-test");
+    let area = Rect::new(0, 0, WIDTH, HEIGHT);
+    let mut group = c.benchmark_group("large_10000");
+    group.sample_size(20);
+    group.bench_function("review_only", |b| {
+        let opts = pinview::rules::check::Options::at(options().now);
+        b.iter(|| pinview::rules::check::review(black_box(&campaigns), &opts))
+    });
+    group.bench_function("clone_only", |b| b.iter(|| black_box(&campaigns).to_vec()));
+    // The first fetch's update: findings reviewed, device order sorted.
+    group.bench_function("first_load", |b| {
+        b.iter(|| state_for(&targets, &target, black_box(&campaigns), &options()).unwrap())
+    });
+    let state = state_for(&targets, &target, &campaigns, &options()).expect("state");
+    assert_eq!(state.visible.len(), common::LARGE_CAMPAIGNS);
+    // A reload: marked against the campaigns before, reviewed again.
+    group.bench_function("reload", |b| {
+        b.iter_batched(
+            || (state.clone(), campaigns.clone()),
+            |(mut state, fresh)| {
+                pinview::app::update(
+                    &mut state,
+                    pinview::app::Action::Fetched {
+                        target: target.clone(),
+                        request: 0,
+                        at: options().now.timestamp(),
+                        result: Ok(fresh),
+                        reviewed: None,
+                    },
+                );
+                state
+            },
+            criterion::BatchSize::LargeInput,
+        )
+    });
+    let mut buf = Buffer::empty(area);
+    group.bench_function("draw_200x60", |b| {
+        b.iter(|| {
+            buf.reset();
+            pinview::ui::draw_buffer(black_box(&state), area, &mut buf);
+        })
+    });
+    group.finish();
+}
+
 criterion_group! {
     name = benches;
     config = Criterion::default()
         .warm_up_time(Duration::from_secs(2))
         .measurement_time(Duration::from_secs(10));
-    targets = draw
+    targets = draw, large
 }
 criterion_main!(benches);

@@ -9,7 +9,7 @@ use jiff::ZonedDateTime;
 use ratatui_image::picker::Picker;
 use tokio::sync::{Notify, mpsc};
 
-use crate::app::{self, Action, Effect, FetchError, State};
+use crate::app::{self, Action, Effect, FetchError, State, findings_by_campaign};
 use crate::config::Settings;
 use crate::images::Loader;
 use crate::model::Target;
@@ -124,11 +124,27 @@ impl Runner {
                     let clock = Arc::clone(&self.clock);
                     self.spawn(async move {
                         let result = source.fetch(&target).await;
+                        let now = clock();
+                        // Thousands of campaigns take a tenth of a second to review: here, off
+                        // the UI thread, not in `update`.
+                        let (result, reviewed) = match result {
+                            Ok(campaigns) => {
+                                let at = now.clone();
+                                tokio::task::spawn_blocking(move || {
+                                    let found = findings_by_campaign(&campaigns, &at, 0);
+                                    (Ok(campaigns), Some(found))
+                                })
+                                .await
+                                .unwrap_or_else(|e| (Err(FetchError::Lasting(e.to_string())), None))
+                            }
+                            Err(e) => (Err(fetch_error(&e)), None),
+                        };
                         Action::Fetched {
                             target,
                             request,
-                            at: clock().timestamp(),
-                            result: result.map_err(|e| fetch_error(&e)),
+                            at: now.timestamp(),
+                            result,
+                            reviewed,
                         }
                     });
                 }

@@ -179,6 +179,7 @@ pub fn state_for(
             request: 0,
             at: options.loaded_at.unwrap_or(options.now.timestamp()),
             result: Ok(campaigns.to_vec()),
+            reviewed: None,
         },
     );
     finish(&mut state, options)?;

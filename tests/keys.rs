@@ -255,6 +255,7 @@ fn stale_replies_and_replies_for_other_endpoints_are_dropped() {
         request: *first,
         at: now().timestamp(),
         result: Ok(Vec::new()),
+        reviewed: None,
     };
     assert!(!update(&mut app.state, stale).redraw);
     assert_eq!(app.state.campaigns().len(), 4, "older reply ignored");
@@ -264,6 +265,7 @@ fn stale_replies_and_replies_for_other_endpoints_are_dropped() {
         request: *second,
         at: now().timestamp(),
         result: Err(FetchError::Transient("disk on fire".into())),
+        reviewed: None,
     };
     update(&mut app.state, failed);
     assert_eq!(app.state.campaigns().len(), 4);
@@ -296,6 +298,7 @@ fn selection_survives_a_refresh_by_campaign_id() {
             request,
             at: now().timestamp(),
             result: Ok(campaigns),
+            reviewed: None,
         },
     );
     assert_eq!(app.selected(), "rate-us");

@@ -115,6 +115,7 @@ fn esc_clearing_a_filter_keeps_the_selection_on_screen() {
         request: 0,
         at: now().timestamp(),
         result: Ok(campaigns),
+        reviewed: None,
     };
     update(&mut state, action);
     let mut app = App::new(Source::Demo, state);

@@ -35,6 +35,7 @@ fn reply(target: &Target, request: u64, ids: &[&str]) -> Action {
         request,
         at: now().timestamp(),
         result: Ok(campaigns),
+        reviewed: None,
     }
 }
 
@@ -148,6 +149,7 @@ fn refresh_interval_and_backoff_are_driven_by_ticks() {
         request: *request,
         at: now().timestamp(),
         result: Err(FetchError::Transient("cannot connect".into())),
+        reviewed: None,
     };
     update(&mut state, failed);
     assert_eq!(state.endpoints[0].failures, 1);
@@ -174,6 +176,7 @@ fn refresh_interval_and_backoff_are_driven_by_ticks() {
                         .unwrap()
                         .timestamp(),
                     result: Err(FetchError::Transient("cannot connect".into())),
+                    reviewed: None,
                 },
             );
         }
@@ -249,6 +252,7 @@ fn a_failed_first_fetch_says_why_and_offers_a_retry() {
             result: Err(FetchError::Lasting(
                 "no AWS credentials found: pass --profile".into(),
             )),
+            reviewed: None,
         },
     );
     assert!(matches!(state.endpoints[0].fetch, Fetch::Failed { .. }));
@@ -373,6 +377,7 @@ fn fetches_after_failing_with(error: FetchError) -> (State, Vec<Target>, usize) 
         request: 1,
         at: now().timestamp(),
         result: Err(error),
+        reviewed: None,
     };
     update(&mut state, failed);
     let mut fetches = 0;
@@ -389,6 +394,7 @@ fn fetches_after_failing_with(error: FetchError) -> (State, Vec<Target>, usize) 
                     request,
                     at: at.timestamp(),
                     result: Err(FetchError::Transient("still down".into())),
+                    reviewed: None,
                 };
                 update(&mut state, again);
             }
@@ -473,6 +479,7 @@ fn prompts_show_their_text_over_a_failed_fetch() {
         request: 1,
         at: now().timestamp(),
         result: Err(FetchError::Lasting("access denied".into())),
+        reviewed: None,
     };
     update(&mut state, failed);
     key(&mut state, 't');

@@ -1,6 +1,7 @@
 //! One endpoint as the app keeps it: its campaigns, how they changed since the last fetch, and
 //! how its fetches stand.
 
+use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
 
 use jiff::{Timestamp, ZonedDateTime};
@@ -125,7 +126,12 @@ impl Endpoint {
 
     /// Replaces the campaigns with a fetch's, marking what changed since the one before.
     /// `now` is the fetch's instant in the device's zone.
-    pub(crate) fn apply(&mut self, fresh: Vec<Campaign>, now: &ZonedDateTime) {
+    pub(crate) fn apply(
+        &mut self,
+        fresh: Vec<Campaign>,
+        now: &ZonedDateTime,
+        reviewed: Option<Vec<Vec<Finding>>>,
+    ) {
         let at = now.timestamp();
         let first = self.loaded_at.is_none();
         let old: Vec<Campaign> = std::mem::take(&mut self.campaigns)
@@ -139,7 +145,15 @@ impl Endpoint {
         } else {
             diff(old, fresh)
         };
-        self.findings = findings_by_campaign(&campaigns, &marks, now);
+        let live = campaigns.len() - marks.iter().filter(|m| **m == Mark::Removed).count();
+        self.findings = match reviewed.filter(|r| r.len() == live) {
+            // Campaigns shown as removed (after the live ones) are not reviewed.
+            Some(mut found) => {
+                found.resize(campaigns.len(), Vec::new());
+                found
+            }
+            None => findings_by_campaign(&campaigns[..live], now, campaigns.len()),
+        };
         self.campaigns = campaigns;
         self.marks = marks;
         self.loaded_at = Some(at);
@@ -151,43 +165,51 @@ impl Endpoint {
 /// Marks each fresh campaign against the old ones by `CampaignId`, and appends the old ones
 /// that are gone. Campaigns without an id cannot be followed and are left unmarked.
 fn diff(old: Vec<Campaign>, fresh: Vec<Campaign>) -> (Vec<Campaign>, Vec<Mark>) {
+    // By id, so a reload of thousands of campaigns costs a pass, not a pass per campaign.
+    let mut before: HashMap<&str, &Campaign> = HashMap::new();
+    for o in &old {
+        if let Some(id) = o.campaign_id.as_deref() {
+            before.entry(id).or_insert(o);
+        }
+    }
     let mut marks: Vec<Mark> = fresh
         .iter()
         .map(|c| {
             let Some(id) = c.campaign_id.as_deref() else {
                 return Mark::Same;
             };
-            match old.iter().find(|o| o.campaign_id.as_deref() == Some(id)) {
-                Some(o) if o == c => Mark::Same,
+            match before.get(id) {
+                Some(o) if *o == c => Mark::Same,
                 Some(_) => Mark::Changed,
                 None => Mark::New,
             }
         })
         .collect();
+    let now: HashSet<&str> = fresh
+        .iter()
+        .filter_map(|c| c.campaign_id.as_deref())
+        .collect();
+    let gone: Vec<Campaign> = old
+        .iter()
+        .filter(|o| o.campaign_id.as_deref().is_some_and(|id| !now.contains(id)))
+        .cloned()
+        .collect();
     let mut campaigns = fresh;
-    for o in old {
-        let gone = o.campaign_id.as_deref().is_some_and(|id| {
-            !campaigns
-                .iter()
-                .any(|c| c.campaign_id.as_deref() == Some(id))
-        });
-        if gone {
-            campaigns.push(o);
-            marks.push(Mark::Removed);
-        }
+    for o in gone {
+        campaigns.push(o);
+        marks.push(Mark::Removed);
     }
     (campaigns, marks)
 }
 
-/// The findings of each campaign; those shown as removed (at the end) are not reviewed.
+/// The findings of each campaign, as many lists as `len` (at least one per campaign).
 pub fn findings_by_campaign(
     campaigns: &[Campaign],
-    marks: &[Mark],
     now: &ZonedDateTime,
+    len: usize,
 ) -> Vec<Vec<Finding>> {
-    let live = campaigns.len() - marks.iter().filter(|m| **m == Mark::Removed).count();
-    let mut out = vec![Vec::new(); campaigns.len()];
-    for finding in review(&campaigns[..live], &Options::at(now.clone())) {
+    let mut out = vec![Vec::new(); len.max(campaigns.len())];
+    for finding in review(campaigns, &Options::at(now.clone())) {
         out[finding.campaign].push(finding);
     }
     out

@@ -9,6 +9,7 @@ use super::navigate::keep_selection_visible;
 use super::state::{Endpoint, Fetch, FetchError, State};
 use super::update::{Effect, Outcome};
 use crate::model::{Campaign, Target};
+use crate::rules::check::Finding;
 
 /// The longest wait between retries of a failing fetch.
 const MAX_BACKOFF: Duration = Duration::from_secs(60);
@@ -29,6 +30,7 @@ pub fn on_fetched(
     request: u64,
     at: Timestamp,
     result: Result<Vec<Campaign>, FetchError>,
+    reviewed: Option<Vec<Vec<Finding>>>,
 ) -> Outcome {
     let Some(index) = state.endpoints.iter().position(|e| e.target == target) else {
         return Outcome::none();
@@ -47,7 +49,7 @@ pub fn on_fetched(
     endpoint.in_flight = false;
     match result {
         Ok(campaigns) => {
-            endpoint.apply(campaigns, &fetched);
+            endpoint.apply(campaigns, &fetched, reviewed);
             endpoint.due = refresh.and_then(|r| after(at, r));
         }
         // The last good campaigns stay on screen; the error says why they may be stale.

@@ -126,6 +126,7 @@ mod tests {
                 request: 0,
                 at: jiff::Timestamp::UNIX_EPOCH,
                 result: Ok(campaigns),
+                reviewed: None,
             },
         );
         state

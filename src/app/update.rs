@@ -14,6 +14,7 @@ use super::state::{FetchError, State};
 use super::trigger::refresh_selection;
 use crate::images::{Frame, FrameKey, Loaded, Location, Want};
 use crate::model::{Campaign, Target};
+use crate::rules::check::Finding;
 
 #[derive(Clone, Debug)]
 pub enum Action {
@@ -28,6 +29,9 @@ pub enum Action {
         request: u64,
         at: Timestamp,
         result: Result<Vec<Campaign>, FetchError>,
+        /// The campaigns' findings when the fetch already reviewed them off the UI thread;
+        /// `None` has `update` review them.
+        reviewed: Option<Vec<Vec<Finding>>>,
     },
     /// Watched files of these endpoints changed on disk.
     FilesChanged(Vec<Target>),
@@ -137,7 +141,8 @@ fn step(state: &mut State, action: Action) -> Outcome {
             request,
             at,
             result,
-        } => on_fetched(state, target, request, at, result),
+            reviewed,
+        } => on_fetched(state, target, request, at, result, reviewed),
         Action::ImageLoaded { key, result } => images::on_loaded(state, &key, result),
         Action::FramesWanted(wants) => images::on_frames_wanted(state, wants),
         Action::FrameReady { key, frame } => images::on_frame(state, key, frame),

@@ -8,8 +8,10 @@ mod files;
 pub mod watch;
 
 use std::collections::BTreeMap;
+use std::collections::HashMap;
 use std::fmt;
 use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 pub use aws::{AwsClient, AwsOptions};
@@ -185,11 +187,57 @@ pub enum Source {
     /// The demo embedded in the binary.
     Demo,
     /// JSON files on disk, each one endpoint.
-    Files(Vec<(Target, PathBuf)>),
+    Files(Files),
     /// Pinpoint's API, through the SDK.
     Live(Live),
     /// Campaigns a program already holds, by endpoint: for library users' own tests.
     Memory(Vec<(Target, Vec<Campaign>)>),
+}
+
+/// JSON files on disk by endpoint, with what opening them already read: each file is read once
+/// to be checked, and that reading serves its first fetch.
+#[derive(Clone, Debug, Default)]
+pub struct Files {
+    pub entries: Vec<(Target, PathBuf)>,
+    /// By endpoint: the campaigns read at opening, and the file's modification time then.
+    primed: Arc<Mutex<HashMap<Target, Primed>>>,
+}
+
+type Primed = (Vec<Campaign>, Option<std::time::SystemTime>);
+
+fn modified(path: &Path) -> Option<std::time::SystemTime> {
+    std::fs::metadata(path).and_then(|m| m.modified()).ok()
+}
+
+impl Files {
+    /// Reads and checks every file once; the first fetch of each endpoint gets what was read.
+    pub fn open(entries: Vec<(Target, PathBuf)>) -> Result<Files, SourceError> {
+        let mut primed = HashMap::new();
+        for (target, path) in &entries {
+            let when = modified(path);
+            let bytes = std::fs::read(path).map_err(|e| io_error(path, e))?;
+            primed.insert(target.clone(), (parse_at(path, &bytes)?, when));
+        }
+        Ok(Files {
+            entries,
+            primed: Arc::new(Mutex::new(primed)),
+        })
+    }
+
+    fn path(&self, target: &Target) -> Result<&PathBuf, SourceError> {
+        self.entries
+            .iter()
+            .find(|(t, _)| t == target)
+            .map(|(_, p)| p)
+            .ok_or_else(|| SourceError::UnknownTarget(target.clone()))
+    }
+
+    /// The campaigns opening read for `target`, once, unless the file changed since.
+    fn take_primed(&self, target: &Target) -> Option<Vec<Campaign>> {
+        let (campaigns, when) = self.primed.lock().ok()?.remove(target)?;
+        let path = self.path(target).ok()?;
+        (when.is_some() && modified(path) == when).then_some(campaigns)
+    }
 }
 
 /// Live endpoints, each application with the client configured for it.
@@ -205,12 +253,7 @@ impl Source {
     /// Opens files and directories, reading every file once so that a bad one is reported
     /// before anything is drawn.
     pub fn open_files(paths: &[PathBuf]) -> Result<Source, SourceError> {
-        let entries = scan(paths)?;
-        let source = Source::Files(entries);
-        for target in source.targets() {
-            source.fetch_local(&target)?;
-        }
-        Ok(source)
+        Ok(Source::Files(Files::open(scan(paths)?)?))
     }
 
     /// A short name for the status bar.
@@ -236,7 +279,7 @@ impl Source {
     pub fn targets(&self) -> Vec<Target> {
         match self {
             Self::Demo => demo::targets(),
-            Self::Files(entries) => entries.iter().map(|(t, _)| t.clone()).collect(),
+            Self::Files(files) => files.entries.iter().map(|(t, _)| t.clone()).collect(),
             Self::Live(live) => live.targets.clone(),
             Self::Memory(entries) => entries.iter().map(|(t, _)| t.clone()).collect(),
         }
@@ -265,7 +308,7 @@ impl Source {
     /// Files to watch for changes, by endpoint.
     pub fn watched_files(&self) -> &[(Target, PathBuf)] {
         match self {
-            Self::Files(entries) => entries,
+            Self::Files(files) => &files.entries,
             _ => &[],
         }
     }
@@ -283,13 +326,22 @@ impl Source {
                     .ok_or_else(|| SourceError::UnknownTarget(target.clone()))?;
                 client.fetch(target).await
             }
-            Self::Files(entries) => {
-                let (_, path) = entries
-                    .iter()
-                    .find(|(t, _)| t == target)
-                    .ok_or_else(|| SourceError::UnknownTarget(target.clone()))?;
-                let bytes = tokio::fs::read(path).await.map_err(|e| io_error(path, e))?;
-                parse_at(path, &bytes)
+            Self::Files(files) => {
+                if let Some(campaigns) = files.take_primed(target) {
+                    return Ok(campaigns);
+                }
+                let path = files.path(target)?.clone();
+                let bytes = tokio::fs::read(&path)
+                    .await
+                    .map_err(|e| io_error(&path, e))?;
+                // A large file takes a tenth of a second to parse: off the runtime's threads.
+                let at = path.clone();
+                tokio::task::spawn_blocking(move || parse_at(&at, &bytes))
+                    .await
+                    .map_err(|e| SourceError::Io {
+                        path,
+                        message: e.to_string(),
+                    })?
             }
             local => local.fetch_local(target),
         }
@@ -306,11 +358,11 @@ impl Source {
                     bytes,
                 )
             }
-            Self::Files(entries) => {
-                let (_, path) = entries
-                    .iter()
-                    .find(|(t, _)| t == target)
-                    .ok_or_else(|| SourceError::UnknownTarget(target.clone()))?;
+            Self::Files(files) => {
+                if let Some(campaigns) = files.take_primed(target) {
+                    return Ok(campaigns);
+                }
+                let path = files.path(target)?;
                 let bytes = std::fs::read(path).map_err(|e| io_error(path, e))?;
                 parse_at(path, &bytes)
             }

@@ -33,6 +33,7 @@ pub fn state_with(json: &[u8], size: (u16, u16)) -> State {
             request: 0,
             at,
             result: Ok(campaigns),
+            reviewed: None,
         },
     );
     state

@@ -9,7 +9,7 @@ use super::catalog::{DUPLICATE_ID, NEVER_WINS};
 use super::{Finding, Options, Platforms, quote};
 use crate::model::{Campaign, EventDimensions};
 use crate::rules::end_date::end_instant;
-use crate::rules::select::{Counts, Event, operator_symbol, select};
+use crate::rules::select::{Counts, Event, device_rank, operator_symbol, select};
 
 pub(super) fn check(campaigns: &[Campaign], options: &Options, out: &mut Vec<Finding>) {
     duplicates(campaigns, out);
@@ -52,29 +52,46 @@ fn duplicates(campaigns: &[Campaign], out: &mut Vec<Finding>) {
     }
 }
 
+/// How many better-placed campaigns are tried against each one: enough for any real endpoint,
+/// and a bound on the work for a generated one with thousands on one event.
+const CANDIDATES: usize = 64;
+
 /// A campaign `a` always beats `b` when every event that shows `b` also makes `a` eligible, `a`
 /// has no caps and ends no sooner, and the device ranks `a` first. Candidates are narrowed by
 /// these facts; the ranking is left to `select` on the pair, for each of `b`'s events.
 fn never_wins(campaigns: &[Campaign], options: &Options, out: &mut Vec<Finding>) {
     let now = &options.now;
     let zone = now.time_zone();
-    let end = |c: &Campaign| -> Option<Option<Timestamp>> {
-        match c.end_date().filter(|e| !e.is_empty()) {
+    // Per campaign: its end (`None` when it never shows for its date), its events, its caps.
+    let ends: Vec<Option<Option<Timestamp>>> = campaigns
+        .iter()
+        .map(|c| match c.end_date().filter(|e| !e.is_empty()) {
             None => Some(None),
             Some(text) => end_instant(text, zone)
                 .filter(|t| *t > now.timestamp())
                 .map(Some),
-        }
-    };
+        })
+        .collect();
+    let names: Vec<Vec<&str>> = campaigns.iter().map(event_names).collect();
+    let ranks: Vec<_> = campaigns
+        .iter()
+        .enumerate()
+        .map(|(i, c)| (device_rank(c, now), i))
+        .collect();
+    // The uncapped campaigns on each event, best placed first.
     let mut by_event: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
     for (i, c) in campaigns.iter().enumerate() {
-        for name in event_names(c) {
-            by_event.entry(name).or_default().push(i);
+        if uncapped(c) && ends[i].is_some() {
+            for name in &names[i] {
+                by_event.entry(name).or_default().push(i);
+            }
         }
     }
+    for list in by_event.values_mut() {
+        list.sort_by_key(|&i| ranks[i]);
+    }
     for (b, campaign) in campaigns.iter().enumerate() {
-        let names = event_names(campaign);
-        let (Some(first), Some(b_end)) = (names.first(), end(campaign)) else {
+        let (Some(first), Some(b_end)) = (names[b].first(), ends[b]) else {
             continue;
         };
         let Some(events) = events_for(campaign) else {
@@ -85,13 +102,13 @@ fn never_wins(campaigns: &[Campaign], options: &Options, out: &mut Vec<Finding>)
             .into_iter()
             .flatten()
             .copied()
+            .take_while(|&a| ranks[a] < ranks[b])
+            .take(CANDIDATES)
             .find(|&a| {
                 let other = &campaigns[a];
-                a != b
-                    && other.campaign_id != campaign.campaign_id
-                    && uncapped(other)
-                    && end(other).is_some_and(|a_end| covers(a_end, b_end))
-                    && names.iter().all(|n| event_names(other).contains(n))
+                other.campaign_id != campaign.campaign_id
+                    && ends[a].is_some_and(|a_end| covers(a_end, b_end))
+                    && names[b].iter().all(|n| names[a].contains(n))
                     && weaker_or_same(dims(other), dims(campaign))
                     && events
                         .iter()
@@ -141,12 +158,22 @@ fn covers(a: Option<Timestamp>, b: Option<Timestamp>) -> bool {
 
 /// Whether `a`'s attributes and metrics pass every event `b`'s pass: none at all, or the same.
 fn weaker_or_same(a: Option<&EventDimensions>, b: Option<&EventDimensions>) -> bool {
-    let attrs =
-        |d: Option<&EventDimensions>| d.and_then(|d| d.attributes.clone()).unwrap_or_default();
-    let metrics =
-        |d: Option<&EventDimensions>| d.and_then(|d| d.metrics.clone()).unwrap_or_default();
-    (attrs(a).is_empty() || attrs(a) == attrs(b))
-        && (metrics(a).is_empty() || metrics(a) == metrics(b))
+    fn same_or_none<T: PartialEq>(
+        a: Option<&T>,
+        b: Option<&T>,
+        empty: impl Fn(&T) -> bool,
+    ) -> bool {
+        a.is_none_or(&empty) || a == b
+    }
+    same_or_none(
+        a.and_then(|d| d.attributes.as_ref()),
+        b.and_then(|d| d.attributes.as_ref()),
+        BTreeMap::is_empty,
+    ) && same_or_none(
+        a.and_then(|d| d.metrics.as_ref()),
+        b.and_then(|d| d.metrics.as_ref()),
+        BTreeMap::is_empty,
+    )
 }
 
 /// One event per event name that `c`'s own filter lets through; `None` when no event can.
