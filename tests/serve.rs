@@ -1,9 +1,10 @@
 //! `pinview serve`, `get` and the live flags as a user runs them: real processes on 127.0.0.1,
 //! isolated from the user's own AWS and pinview configuration.
 
-use std::io::{BufRead, BufReader};
+use std::io::{BufRead, BufReader, Read};
 use std::path::Path;
-use std::process::{Child, Command, Output, Stdio};
+use std::process::{Child, Command, ExitStatus, Output, Stdio};
+use std::time::{Duration, Instant};
 
 /// The binary with a clean environment: no real config, no real AWS credentials.
 fn pinview(home: &Path) -> Command {
@@ -81,10 +82,56 @@ impl Served {
         let status = self.child.wait().unwrap();
         let mut log = String::new();
         if let Some(mut stderr) = self.child.stderr.take() {
-            std::io::Read::read_to_string(&mut stderr, &mut log).unwrap();
+            stderr.read_to_string(&mut log).unwrap();
         }
         (status, log)
     }
+
+    /// SIGTERM, as a service manager stops it; fails unless it exits within `limit`. Returns
+    /// its exit status and log.
+    fn terminate(mut self, limit: Duration) -> (ExitStatus, String) {
+        let pid = self.child.id().to_string();
+        Command::new("kill").args(["-TERM", &pid]).status().unwrap();
+        let asked = Instant::now();
+        let status = loop {
+            if let Some(status) = self.child.try_wait().unwrap() {
+                break status;
+            }
+            assert!(
+                asked.elapsed() < limit,
+                "still running {limit:?} after SIGTERM"
+            );
+            std::thread::sleep(Duration::from_millis(20));
+        };
+        let mut log = String::new();
+        if let Some(mut stderr) = self.child.stderr.take() {
+            stderr.read_to_string(&mut log).unwrap();
+        }
+        (status, log)
+    }
+}
+
+/// GETs the demo's iphone-15 `n` times, each within a short timeout, so a stalled server fails
+/// the test instead of hanging it.
+fn hammer(url: &str, n: usize) {
+    let url = format!("{url}/v1/apps/demo-app/endpoints/iphone-15/inappmessages");
+    let runtime = tokio::runtime::Runtime::new().unwrap();
+    runtime.block_on(async {
+        let client = reqwest::Client::builder()
+            .no_proxy()
+            .timeout(Duration::from_secs(2))
+            .build()
+            .unwrap();
+        for i in 0..n {
+            let reply = client.get(&url).send().await;
+            let reply = reply.unwrap_or_else(|e| panic!("request {i}: {e}"));
+            assert_eq!(reply.status(), 200, "request {i}");
+            reply
+                .bytes()
+                .await
+                .unwrap_or_else(|e| panic!("request {i}: {e}"));
+        }
+    });
 }
 
 /// A test that fails half-way leaves no server behind.
@@ -324,4 +371,49 @@ fn config_targets_name_endpoints_and_a_bad_file_names_its_position() {
     assert!(err.contains("pinview.toml:4:1:"), "{err}");
     assert!(err.contains("endpointz"), "{err}");
     let _ = served.interrupt();
+}
+
+#[test]
+fn serve_keeps_answering_when_no_one_reads_its_log_and_sigterm_still_stops_it() {
+    let home = tempfile::tempdir().unwrap();
+    // Standard error is a pipe that is never read: it fills after a few hundred lines.
+    let served = Served::start(home.path(), &["--demo"]);
+    hammer(&served.url, 3000);
+    let (status, log) = served.terminate(Duration::from_secs(3));
+    assert!(status.success(), "{status:?}");
+    assert!(log.contains("demo-app › iphone-15: 3 campaigns"), "{log}");
+}
+
+#[test]
+fn serve_says_how_many_log_lines_a_slow_reader_missed() {
+    let home = tempfile::tempdir().unwrap();
+    let mut served = Served::start(home.path(), &["--demo"]);
+    hammer(&served.url, 3000);
+    // The reader catches up: the lines dropped meanwhile are counted in one line.
+    let mut stderr = served.child.stderr.take().unwrap();
+    let reader = std::thread::spawn(move || {
+        let mut log = String::new();
+        stderr.read_to_string(&mut log).unwrap();
+        log
+    });
+    let (status, _) = served.terminate(Duration::from_secs(3));
+    assert!(status.success(), "{status:?}");
+    let log = reader.join().unwrap();
+    let notes: Vec<&str> = log
+        .lines()
+        .filter(|l| l.contains("log lines dropped: the log reader was slow"))
+        .collect();
+    assert!(
+        !notes.is_empty(),
+        "no drop count in {} lines",
+        log.lines().count()
+    );
+    let dropped: u64 = notes
+        .iter()
+        .map(|l| l.split_whitespace().nth(2).unwrap().parse::<u64>().unwrap())
+        .sum();
+    // Every line is written or counted; the last may be either, as the reader races SIGTERM.
+    let written = log.matches("3 campaigns").count() as u64;
+    let stopping = u64::from(log.contains("pinview serve: stopping"));
+    assert_eq!(dropped + written + stopping, 3001, "{notes:?}");
 }

@@ -4,14 +4,18 @@
 use std::io::Write;
 use std::net::{IpAddr, SocketAddr};
 use std::process::ExitCode;
+use std::time::Duration;
 
-use super::{EXIT_FETCH, ServeArgs, dedup, fail, fail_with};
+use super::{EXIT_FETCH, ServeArgs, dedup, fail};
 use crate::model::Target;
 use crate::server::{Catalog, Server};
 use crate::text::clean;
 
+/// How long exiting waits for the log's reader to take the last lines.
+const LOG_FLUSH: Duration = Duration::from_millis(500);
+
 pub async fn run_serve(args: &ServeArgs) -> ExitCode {
-    crate::logging::to_stderr();
+    let log = crate::server::log::to_stderr(crate::server::log::Format::Text);
     let (catalog, what) = match &args.dir {
         Some(dir) => match Catalog::dir(dir) {
             Ok(c) => (c, dir.display().to_string()),
@@ -47,11 +51,20 @@ pub async fn run_serve(args: &ServeArgs) -> ExitCode {
     );
     let _ = out.flush();
     stopped.await;
-    eprintln!("pinview serve: stopping");
-    match server.stop().await {
+    // Through the log, not eprintln!: standard error may be a pipe no one reads.
+    tracing::info!("pinview serve: stopping");
+    let code = match server.stop().await {
         Ok(()) => ExitCode::SUCCESS,
-        Err(e) => fail_with(&format!("server error: {e}"), EXIT_FETCH),
+        Err(e) => {
+            tracing::error!("pinview serve: server error: {e}");
+            ExitCode::from(EXIT_FETCH)
+        }
+    };
+    // A reader that never reads must not keep the process alive.
+    if let Some(log) = log {
+        log.close(LOG_FLUSH);
     }
+    code
 }
 
 /// What is served, where, and commands to paste. `folder`: a folder is served, not the demo.

@@ -5,6 +5,7 @@
 pub mod catalog;
 mod files;
 mod links;
+pub mod log;
 
 use std::io;
 use std::net::SocketAddr;
