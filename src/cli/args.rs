@@ -73,6 +73,13 @@ pub struct ServeArgs {
     /// Address to listen on. The default, loopback, is reachable from this machine only.
     #[arg(long, value_name = "ADDR", default_value_t = IpAddr::V4(Ipv4Addr::LOCALHOST))]
     pub bind: IpAddr,
+    /// No log line per request; the banner, warnings and errors are still printed.
+    #[arg(long)]
+    pub quiet: bool,
+    /// Log lines on standard error: text for people, or json, one object a line with time,
+    /// level, message, and for requests method, path, status, campaigns, latency_ms, request_id.
+    #[arg(long, value_enum, value_name = "FORMAT", default_value_t = crate::server::log::Format::Text)]
+    pub log_format: crate::server::log::Format,
 }
 
 #[derive(Debug, Args)]

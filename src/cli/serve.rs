@@ -8,14 +8,14 @@ use std::time::Duration;
 
 use super::{EXIT_FETCH, ServeArgs, dedup, fail};
 use crate::model::Target;
-use crate::server::{Catalog, Server};
+use crate::server::{Catalog, Options, Server};
 use crate::text::clean;
 
 /// How long exiting waits for the log's reader to take the last lines.
 const LOG_FLUSH: Duration = Duration::from_millis(500);
 
 pub async fn run_serve(args: &ServeArgs) -> ExitCode {
-    let log = crate::server::log::to_stderr(crate::server::log::Format::Text);
+    let log = crate::server::log::to_stderr(args.log_format);
     let (catalog, what) = match &args.dir {
         Some(dir) => match Catalog::dir(dir) {
             Ok(c) => (c, dir.display().to_string()),
@@ -32,7 +32,10 @@ pub async fn run_serve(args: &ServeArgs) -> ExitCode {
     }
     let addr = SocketAddr::new(args.bind, args.port);
     let stopped = stop_signal();
-    let server = match Server::start(catalog, addr).await {
+    let options = Options {
+        log_requests: !args.quiet,
+    };
+    let server = match Server::start_with(catalog, addr, options).await {
         Ok(s) => s,
         Err(e) if e.kind() == std::io::ErrorKind::AddrInUse => {
             return fail(&format!(

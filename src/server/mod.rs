@@ -64,8 +64,26 @@ struct Shared {
     bound: String,
 }
 
+/// How the server treats its clients and its log; the default is what `pinview serve` does.
+#[derive(Clone, Debug)]
+pub struct Options {
+    /// A log line per request (`pinview serve --quiet` turns it off).
+    pub log_requests: bool,
+}
+
+impl Default for Options {
+    fn default() -> Options {
+        Options { log_requests: true }
+    }
+}
+
 /// The router, for callers that serve it themselves; `bound` is the address it listens on.
-pub fn router(catalog: Catalog, faults: Arc<Faults>, bound: SocketAddr) -> Router {
+pub fn router(
+    catalog: Catalog,
+    faults: Arc<Faults>,
+    bound: SocketAddr,
+    options: &Options,
+) -> Router {
     let seed = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map_or(0, |d| d.as_nanos() as u64);
@@ -76,7 +94,7 @@ pub fn router(catalog: Catalog, faults: Arc<Faults>, bound: SocketAddr) -> Route
         seed,
         bound: bound.to_string(),
     });
-    Router::new()
+    let router = Router::new()
         .route(ROUTE, get(in_app_messages).fallback(other_route))
         .route(
             files::IMAGES_ROUTE,
@@ -86,8 +104,13 @@ pub fn router(catalog: Catalog, faults: Arc<Faults>, bound: SocketAddr) -> Route
             files::FILES_ROUTE,
             get(files::folder_file).fallback(other_route),
         )
-        .fallback(other_route)
-        .with_state(shared)
+        .fallback(other_route);
+    let router = if options.log_requests {
+        router.layer(axum::middleware::from_fn(log::request))
+    } else {
+        router
+    };
+    router.with_state(shared)
 }
 
 /// A running server; dropping it leaves it running until the runtime ends, `stop` ends it.
@@ -99,12 +122,21 @@ pub struct Server {
 }
 
 impl Server {
-    /// Binds `addr` (port 0 picks a free port) and serves until `stop`.
+    /// Binds `addr` (port 0 picks a free port) and serves until `stop`, with default options.
     pub async fn start(catalog: Catalog, addr: SocketAddr) -> io::Result<Server> {
+        Server::start_with(catalog, addr, Options::default()).await
+    }
+
+    /// `start` with `options`.
+    pub async fn start_with(
+        catalog: Catalog,
+        addr: SocketAddr,
+        options: Options,
+    ) -> io::Result<Server> {
         let listener = tokio::net::TcpListener::bind(addr).await?;
         let addr = listener.local_addr()?;
         let faults = Arc::new(Faults::default());
-        let app = router(catalog, Arc::clone(&faults), addr);
+        let app = router(catalog, Arc::clone(&faults), addr, &options);
         let (stop, stopped) = oneshot::channel::<()>();
         let task = tokio::spawn(async move {
             axum::serve(listener, app)
@@ -179,7 +211,6 @@ async fn in_app_messages(
     let shown = format!("{} › {}", clean(&target.app), clean(&target.endpoint));
     match found {
         Ok(reply) => {
-            tracing::info!("GET {shown}: {} campaigns", reply.campaigns);
             let host = links::request_host(&headers, &uri, &shared.bound);
             let mut response = reply.body_for(&host).into_response();
             let headers = response.headers_mut();
@@ -188,10 +219,10 @@ async fn in_app_messages(
                 HeaderValue::from_static("application/json"),
             );
             insert_request_id(headers, &id);
-            response
+            let what = format!("{shown}: {} campaigns", reply.campaigns);
+            log::noted(response, what, Some(reply.campaigns))
         }
         Err(miss) => {
-            tracing::info!("GET {shown}: not found");
             let message = match miss {
                 Miss::App => format!("Application {} not found", target.app),
                 Miss::Endpoint => format!(
@@ -199,15 +230,18 @@ async fn in_app_messages(
                     target.endpoint, target.app
                 ),
                 Miss::Unreadable(why) => {
-                    return error(
+                    let response = error(
                         StatusCode::INTERNAL_SERVER_ERROR,
                         "InternalServerErrorException",
                         &format!("pinview serve cannot read this endpoint's file: {why}"),
                         &id,
                     );
+                    let what = format!("{shown}: cannot read: {}", clean(&why));
+                    return log::noted(response, what, None);
                 }
             };
-            error(StatusCode::NOT_FOUND, "NotFoundException", &message, &id)
+            let response = error(StatusCode::NOT_FOUND, "NotFoundException", &message, &id);
+            log::noted(response, format!("{shown}: not found"), None)
         }
     }
 }
@@ -217,8 +251,8 @@ async fn in_app_messages(
 async fn other_route(State(shared): State<Arc<Shared>>, method: Method, uri: Uri) -> Response {
     let id = shared.request_id();
     let path = uri.path();
-    tracing::info!("{method} {}: not served", clean(path));
-    if path.starts_with("/v1/") {
+    let what = format!("{}: not served", clean(path));
+    let response = if path.starts_with("/v1/") {
         error(
             StatusCode::METHOD_NOT_ALLOWED,
             "MethodNotAllowedException",
@@ -236,7 +270,8 @@ async fn other_route(State(shared): State<Arc<Shared>>, method: Method, uri: Uri
             ),
             &id,
         )
-    }
+    };
+    log::noted(response, what, None)
 }
 
 /// The error shape of Pinpoint's REST-JSON protocol.
