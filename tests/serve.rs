@@ -423,7 +423,11 @@ fn raw_get(url: &str, path: &str) -> String {
     use std::io::Write;
     let mut conn = std::net::TcpStream::connect(url.trim_start_matches("http://")).unwrap();
     conn.set_read_timeout(Some(Duration::from_secs(5))).unwrap();
-    write!(conn, "GET {path} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n").unwrap();
+    write!(
+        conn,
+        "GET {path} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"
+    )
+    .unwrap();
     let mut reply = String::new();
     conn.read_to_string(&mut reply).unwrap();
     reply
@@ -440,7 +444,10 @@ fn serve_log_format_json_writes_one_object_a_line_with_the_requests_fields() {
         .find_map(|l| l.strip_prefix("x-amzn-requestid: "))
         .unwrap_or_else(|| panic!("{reply}"))
         .to_string();
-    let missing = raw_get(&served.url, "/v1/apps/demo-app/endpoints/nokia/inappmessages");
+    let missing = raw_get(
+        &served.url,
+        "/v1/apps/demo-app/endpoints/nokia/inappmessages",
+    );
     assert!(missing.starts_with("HTTP/1.1 404"), "{missing}");
     let (status, log) = served.interrupt();
     assert!(status.success());
