@@ -73,6 +73,10 @@ pub struct ServeArgs {
     /// Address to listen on. The default, loopback, is reachable from this machine only.
     #[arg(long, value_name = "ADDR", default_value_t = IpAddr::V4(Ipv4Addr::LOCALHOST))]
     pub bind: IpAddr,
+    /// Connections served at once; past this, a new connection gets a 503 (which the AWS SDKs
+    /// retry) and is closed.
+    #[arg(long, value_name = "N", default_value_t = crate::server::MAX_CONNECTIONS, value_parser = clap::value_parser!(u32).range(1..))]
+    pub max_connections: u32,
     /// No log line per request; the banner, warnings and errors are still printed.
     #[arg(long)]
     pub quiet: bool,

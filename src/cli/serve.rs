@@ -34,6 +34,8 @@ pub async fn run_serve(args: &ServeArgs) -> ExitCode {
     let stopped = stop_signal();
     let options = Options {
         log_requests: !args.quiet,
+        max_connections: args.max_connections as usize,
+        ..Options::default()
     };
     let server = match Server::start_with(catalog, addr, options).await {
         Ok(s) => s,

@@ -4,6 +4,7 @@
 use std::sync::Arc;
 use std::time::Instant;
 
+use axum::Router;
 use axum::extract::Request;
 use axum::middleware::Next;
 use axum::response::Response;
@@ -12,6 +13,7 @@ use tracing::{Event, Level, Subscriber};
 use tracing_subscriber::layer::{Context, Layer, SubscriberExt};
 use tracing_subscriber::util::SubscriberInitExt;
 
+use super::Shared;
 use crate::logging::{Lossy, QUEUE_LINES, filter, stderr_sink};
 use crate::text::clean;
 
@@ -27,6 +29,15 @@ pub(super) struct Note {
 pub(super) fn noted(mut response: Response, what: String, campaigns: Option<usize>) -> Response {
     response.extensions_mut().insert(Note { what, campaigns });
     response
+}
+
+/// `router` with a log line per request when `on`.
+pub(super) fn layer(router: Router<Arc<Shared>>, on: bool) -> Router<Arc<Shared>> {
+    if on {
+        router.layer(axum::middleware::from_fn(request))
+    } else {
+        router
+    }
 }
 
 /// The request's log line, once its answer is ready: text reads `GET demo-app › iphone-15: 3

@@ -5,6 +5,7 @@
 pub mod catalog;
 mod files;
 mod links;
+mod listen;
 pub mod log;
 
 use std::io;
@@ -24,6 +25,7 @@ use tokio::task::JoinHandle;
 
 pub use catalog::Catalog;
 use catalog::Miss;
+pub use listen::{MAX_CONNECTIONS, Options};
 
 use crate::model::Target;
 use crate::text::clean;
@@ -64,19 +66,6 @@ struct Shared {
     bound: String,
 }
 
-/// How the server treats its clients and its log; the default is what `pinview serve` does.
-#[derive(Clone, Debug)]
-pub struct Options {
-    /// A log line per request (`pinview serve --quiet` turns it off).
-    pub log_requests: bool,
-}
-
-impl Default for Options {
-    fn default() -> Options {
-        Options { log_requests: true }
-    }
-}
-
 /// The router, for callers that serve it themselves; `bound` is the address it listens on.
 pub fn router(
     catalog: Catalog,
@@ -84,16 +73,10 @@ pub fn router(
     bound: SocketAddr,
     options: &Options,
 ) -> Router {
-    let seed = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.as_nanos() as u64);
-    let shared = Arc::new(Shared {
-        catalog,
-        faults,
-        requests: AtomicU64::new(0),
-        seed,
-        bound: bound.to_string(),
-    });
+    routes(Arc::new(Shared::new(catalog, faults, bound)), options)
+}
+
+fn routes(shared: Arc<Shared>, options: &Options) -> Router {
     let router = Router::new()
         .route(ROUTE, get(in_app_messages).fallback(other_route))
         .route(
@@ -105,15 +88,10 @@ pub fn router(
             get(files::folder_file).fallback(other_route),
         )
         .fallback(other_route);
-    let router = if options.log_requests {
-        router.layer(axum::middleware::from_fn(log::request))
-    } else {
-        router
-    };
-    router.with_state(shared)
+    log::layer(router, options.log_requests).with_state(shared)
 }
 
-/// A running server; dropping it leaves it running until the runtime ends, `stop` ends it.
+/// A running server; `stop` ends it, and so does dropping it, without waiting.
 pub struct Server {
     addr: SocketAddr,
     faults: Arc<Faults>,
@@ -136,15 +114,11 @@ impl Server {
         let listener = tokio::net::TcpListener::bind(addr).await?;
         let addr = listener.local_addr()?;
         let faults = Arc::new(Faults::default());
-        let app = router(catalog, Arc::clone(&faults), addr, &options);
+        let shared = Arc::new(Shared::new(catalog, Arc::clone(&faults), addr));
+        let app = routes(Arc::clone(&shared), &options);
+        let busy = listen::turned_away(shared, &options);
         let (stop, stopped) = oneshot::channel::<()>();
-        let task = tokio::spawn(async move {
-            axum::serve(listener, app)
-                .with_graceful_shutdown(async {
-                    let _ = stopped.await;
-                })
-                .await
-        });
+        let task = tokio::spawn(listen::serve(listener, app, busy, options, stopped));
         Ok(Server {
             addr,
             faults,
@@ -297,6 +271,19 @@ fn insert_request_id(headers: &mut axum::http::HeaderMap, id: &str) {
 }
 
 impl Shared {
+    fn new(catalog: Catalog, faults: Arc<Faults>, bound: SocketAddr) -> Shared {
+        let seed = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.as_nanos() as u64);
+        Shared {
+            catalog,
+            faults,
+            requests: AtomicU64::new(0),
+            seed,
+            bound: bound.to_string(),
+        }
+    }
+
     /// A UUID-shaped id, unique within the process, as AWS request ids look.
     fn request_id(&self) -> String {
         let n = self.requests.fetch_add(1, Ordering::Relaxed);
