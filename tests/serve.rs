@@ -38,14 +38,14 @@ fn assert_stderr(out: &Output, words: &str) {
 }
 
 /// A running `pinview serve` and the URL it printed.
-struct Served {
+pub(crate) struct Served {
     child: Child,
-    url: String,
+    pub(crate) url: String,
     banner: String,
 }
 
 impl Served {
-    fn start(home: &Path, args: &[&str]) -> Served {
+    pub(crate) fn start(home: &Path, args: &[&str]) -> Served {
         let mut child = pinview(home)
             .arg("serve")
             .args(args)
@@ -76,7 +76,7 @@ impl Served {
     }
 
     /// Ctrl-C, as a user stops it; returns its exit status and log.
-    fn interrupt(mut self) -> (std::process::ExitStatus, String) {
+    pub(crate) fn interrupt(mut self) -> (std::process::ExitStatus, String) {
         let pid = self.child.id().to_string();
         Command::new("kill").args(["-INT", &pid]).status().unwrap();
         let status = self.child.wait().unwrap();
@@ -419,7 +419,7 @@ fn serve_says_how_many_log_lines_a_slow_reader_missed() {
 }
 
 /// The whole reply to `GET path` on a connection of its own, headers included.
-fn raw_get(url: &str, path: &str) -> String {
+pub(crate) fn raw_get(url: &str, path: &str) -> String {
     use std::io::Write;
     let mut conn = std::net::TcpStream::connect(url.trim_start_matches("http://")).unwrap();
     conn.set_read_timeout(Some(Duration::from_secs(5))).unwrap();

@@ -6,6 +6,8 @@ use std::net::SocketAddr;
 use std::time::Duration;
 
 use pinview::server::{Catalog, Options, Server};
+
+use crate::serve::{Served, raw_get};
 use tokio::io::{AsyncRead, AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpStream;
 use tokio::time::{Instant, timeout};
@@ -170,7 +172,7 @@ async fn connections_past_the_cap_get_a_503_and_a_freed_place_is_served_again() 
     );
     let json: serde_json::Value = serde_json::from_str(&reply.body).unwrap();
     let message = json["Message"].as_str().unwrap();
-    assert!(message.contains("limit of 2 connections"), "{message}");
+    assert!(message.contains("(--max-connections 2)"), "{message}");
     assert!(json["RequestID"].as_str().is_some_and(|id| !id.is_empty()));
     closed_after(&mut over, Duration::from_secs(2)).await;
     // A place freed is a place to serve again.
@@ -189,4 +191,32 @@ async fn connections_past_the_cap_get_a_503_and_a_freed_place_is_served_again() 
         tokio::time::sleep(Duration::from_millis(20)).await;
     }
     server.stop().await.unwrap();
+}
+
+#[test]
+fn serve_max_connections_turns_the_next_one_away_and_warns_even_when_quiet() {
+    let home = tempfile::tempdir().unwrap();
+    let args = ["--demo", "--max-connections", "1", "--quiet"];
+    let served = Served::start(home.path(), &args);
+    // Holds the one place: connected, and within the header timeout, sending nothing.
+    let _held = std::net::TcpStream::connect(served.url.trim_start_matches("http://")).unwrap();
+    std::thread::sleep(Duration::from_millis(100));
+    let started = std::time::Instant::now();
+    let reply = loop {
+        let reply = raw_get(&served.url, PATH);
+        // The held connection may not have been accepted yet.
+        if !reply.starts_with("HTTP/1.1 200") || started.elapsed() > Duration::from_secs(2) {
+            break reply;
+        }
+    };
+    assert!(reply.starts_with("HTTP/1.1 503"), "{reply}");
+    assert!(reply.contains("--max-connections 1"), "{reply}");
+    let (status, log) = served.interrupt();
+    assert!(status.success());
+    assert!(
+        log.contains(
+            "connection limit reached (--max-connections 1): turned away 1 new connection\n"
+        ),
+        "{log}"
+    );
 }

@@ -30,6 +30,9 @@ use crate::text::clean;
 /// unanswered, so a flood cannot make the refusals themselves a burden.
 const TURNED_AWAY: usize = 64;
 
+/// The least time between two warnings that the cap is turning connections away.
+const CAP_WARNING_EVERY: Duration = Duration::from_secs(10);
+
 /// Connections served at once unless told otherwise.
 pub const MAX_CONNECTIONS: u32 = 512;
 
@@ -76,6 +79,7 @@ pub(super) async fn serve(
     let turning_away = Arc::new(Semaphore::new(TURNED_AWAY));
     let (stop, stopping) = watch::channel(false);
     let mut connections = JoinSet::new();
+    let mut refusals = Refusals::default();
     loop {
         tokio::select! {
             _ = &mut stopped => break,
@@ -93,8 +97,10 @@ pub(super) async fn serve(
                     if let Ok(p) = Arc::clone(&serving).try_acquire_owned() {
                         (p, app.clone(), true)
                     } else if let Ok(p) = Arc::clone(&turning_away).try_acquire_owned() {
+                        refusals.count(options.max_connections);
                         (p, busy.clone(), false)
                     } else {
+                        refusals.count(options.max_connections);
                         continue;
                     };
                 let watch = Watch {
@@ -113,6 +119,30 @@ pub(super) async fn serve(
     // What is still open after the grace is cut when `connections` drops.
     let _ = tokio::time::timeout(options.shutdown_grace, drained).await;
     Ok(())
+}
+
+/// Connections turned away at the cap, said at most every [`CAP_WARNING_EVERY`] (and even with
+/// `--quiet`: an operator needs to know) rather than once per connection.
+#[derive(Default)]
+struct Refusals {
+    unsaid: u64,
+    said: Option<Instant>,
+}
+
+impl Refusals {
+    fn count(&mut self, max: usize) {
+        self.unsaid += 1;
+        if self.said.is_some_and(|t| t.elapsed() < CAP_WARNING_EVERY) {
+            return;
+        }
+        let n = self.unsaid;
+        let s = if n == 1 { "" } else { "s" };
+        tracing::warn!(
+            "pinview serve: connection limit reached (--max-connections {max}): turned away {n} new connection{s}"
+        );
+        self.unsaid = 0;
+        self.said = Some(Instant::now());
+    }
 }
 
 /// An accept error. A peer that gave up first is its own business; anything else (out of file
@@ -338,13 +368,13 @@ fn busy(shared: &Shared, uri: &Uri, max: usize) -> Response {
         StatusCode::SERVICE_UNAVAILABLE,
         "ServiceUnavailableException",
         &format!(
-            "pinview serve is serving its limit of {max} connections (--max-connections); try again shortly"
+            "pinview serve has reached its connection limit (--max-connections {max}); try again shortly"
         ),
         &shared.request_id(),
     );
     let headers = response.headers_mut();
     headers.insert(header::CONNECTION, HeaderValue::from_static("close"));
     headers.insert(header::RETRY_AFTER, HeaderValue::from_static("1"));
-    let what = format!("{}: turned away, {max} connections open", clean(uri.path()));
+    let what = format!("{}: turned away at the connection limit", clean(uri.path()));
     log::noted(response, what, None)
 }
