@@ -80,8 +80,8 @@ pub struct ServeArgs {
     /// No log line per request; the banner, warnings and errors are still printed.
     #[arg(long)]
     pub quiet: bool,
-    /// Log lines on standard error: text for people, or json, one object a line with time,
-    /// level, message, and for requests method, path, status, campaigns, latency_ms, request_id.
+    /// Log lines on standard error: text for people, or json, one object a line with each
+    /// request's method, path, status, campaigns, latency_ms and request_id, e.g. --log-format json.
     #[arg(long, value_enum, value_name = "FORMAT", default_value_t = crate::server::log::Format::Text)]
     pub log_format: crate::server::log::Format,
 }

@@ -68,13 +68,13 @@ pub(super) async fn request(req: Request, next: Next) -> Response {
     response
 }
 
-/// The shape of a server's log lines.
+/// The shape of a server's log lines: text is time, level and a sentence; JSON one object a line
+/// with `time`, `level`, `message` and the event's fields. (The variants have no doc comments, so
+/// `--help` stays one line a flag.)
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, clap::ValueEnum)]
 pub enum Format {
-    /// Time, level and a sentence.
     #[default]
     Text,
-    /// One JSON object a line: `time`, `level`, `message` and the event's fields.
     Json,
 }
 

@@ -140,7 +140,8 @@ impl Server {
         &self.faults
     }
 
-    /// Stops accepting, lets requests in flight finish, and returns the serve loop's result.
+    /// Stops accepting, gives requests in flight `Options::shutdown_grace` to finish, and returns
+    /// the serve loop's result.
     pub async fn stop(mut self) -> io::Result<()> {
         if let Some(stop) = self.stop.take() {
             let _ = stop.send(());
