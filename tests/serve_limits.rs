@@ -107,15 +107,16 @@ async fn a_client_trickling_its_headers_is_cut_while_another_is_served_at_once()
     let other = async {
         tokio::time::sleep(Duration::from_millis(300)).await;
         let mut fast = TcpStream::connect(server.addr()).await.unwrap();
-        let asked = Instant::now();
         let reply = exchange(&mut fast, PATH).await;
-        (reply.status, asked.elapsed())
+        (reply.status, Instant::now())
     };
-    let (cut, (status, took)) = tokio::join!(trickle, other);
+    let started = Instant::now();
+    let (cut, (status, served)) = tokio::join!(trickle, other);
     assert_eq!(status, 200);
+    // Served while the slow client still held its connection, not after it was cut.
     assert!(
-        took < Duration::from_millis(500),
-        "the other client waited {took:?}"
+        served < started + cut,
+        "the other client waited for the cut"
     );
     assert!(
         cut >= Duration::from_millis(900) && cut < Duration::from_secs(3),
