@@ -16,5 +16,6 @@ mod pty;
 mod refresh;
 mod serve;
 mod serve_images;
+mod serve_limits;
 mod simulate;
 mod support;

@@ -73,6 +73,17 @@ pub struct ServeArgs {
     /// Address to listen on. The default, loopback, is reachable from this machine only.
     #[arg(long, value_name = "ADDR", default_value_t = IpAddr::V4(Ipv4Addr::LOCALHOST))]
     pub bind: IpAddr,
+    /// Connections served at once; past this, a new connection gets a 503 (which the AWS SDKs
+    /// retry) and is closed.
+    #[arg(long, value_name = "N", default_value_t = crate::server::MAX_CONNECTIONS, value_parser = clap::value_parser!(u32).range(1..))]
+    pub max_connections: u32,
+    /// No log line per request; the banner, warnings and errors are still printed.
+    #[arg(long)]
+    pub quiet: bool,
+    /// Log lines on standard error: text for people, or json, one object a line with each
+    /// request's method, path, status, campaigns, latency_ms and request_id, e.g. --log-format json.
+    #[arg(long, value_enum, value_name = "FORMAT", default_value_t = crate::server::log::Format::Text)]
+    pub log_format: crate::server::log::Format,
 }
 
 #[derive(Debug, Args)]

@@ -4,14 +4,18 @@
 use std::io::Write;
 use std::net::{IpAddr, SocketAddr};
 use std::process::ExitCode;
+use std::time::Duration;
 
-use super::{EXIT_FETCH, ServeArgs, dedup, fail, fail_with};
+use super::{EXIT_FETCH, ServeArgs, dedup, fail};
 use crate::model::Target;
-use crate::server::{Catalog, Server};
+use crate::server::{Catalog, Options, Server};
 use crate::text::clean;
 
+/// How long exiting waits for the log's reader to take the last lines.
+const LOG_FLUSH: Duration = Duration::from_millis(500);
+
 pub async fn run_serve(args: &ServeArgs) -> ExitCode {
-    crate::logging::to_stderr();
+    let log = crate::server::log::to_stderr(args.log_format);
     let (catalog, what) = match &args.dir {
         Some(dir) => match Catalog::dir(dir) {
             Ok(c) => (c, dir.display().to_string()),
@@ -28,7 +32,12 @@ pub async fn run_serve(args: &ServeArgs) -> ExitCode {
     }
     let addr = SocketAddr::new(args.bind, args.port);
     let stopped = stop_signal();
-    let server = match Server::start(catalog, addr).await {
+    let options = Options {
+        log_requests: !args.quiet,
+        max_connections: args.max_connections as usize,
+        ..Options::default()
+    };
+    let server = match Server::start_with(catalog, addr, options).await {
         Ok(s) => s,
         Err(e) if e.kind() == std::io::ErrorKind::AddrInUse => {
             return fail(&format!(
@@ -47,11 +56,20 @@ pub async fn run_serve(args: &ServeArgs) -> ExitCode {
     );
     let _ = out.flush();
     stopped.await;
-    eprintln!("pinview serve: stopping");
-    match server.stop().await {
+    // Through the log, not eprintln!: standard error may be a pipe no one reads.
+    tracing::info!("pinview serve: stopping");
+    let code = match server.stop().await {
         Ok(()) => ExitCode::SUCCESS,
-        Err(e) => fail_with(&format!("server error: {e}"), EXIT_FETCH),
+        Err(e) => {
+            tracing::error!("pinview serve: server error: {e}");
+            ExitCode::from(EXIT_FETCH)
+        }
+    };
+    // A reader that never reads must not keep the process alive.
+    if let Some(log) = log {
+        log.close(LOG_FLUSH);
     }
+    code
 }
 
 /// What is served, where, and commands to paste. `folder`: a folder is served, not the demo.

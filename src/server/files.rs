@@ -11,7 +11,7 @@ use axum::extract::{Path, State};
 use axum::http::{HeaderValue, StatusCode, Uri, header};
 use axum::response::{IntoResponse, Response};
 
-use super::{Catalog, Shared, error, links};
+use super::{Catalog, Shared, error, links, log};
 use crate::images::decode::{Format, sniff};
 use crate::images::{DEFAULT_MAX_BYTES, resolve::embedded_bytes};
 use crate::text::clean;
@@ -32,12 +32,8 @@ pub(super) async fn demo_image(
         .and_then(|bytes| Some((bytes, sniff(bytes).ok()?)));
     match found {
         Some((bytes, format)) => {
-            tracing::info!(
-                "GET {}: {}",
-                clean(uri.path()),
-                size_words(bytes.len() as u64)
-            );
-            image(Bytes::from_static(bytes), format, "public, max-age=3600")
+            let response = image(Bytes::from_static(bytes), format, "public, max-age=3600");
+            served(response, &uri, bytes.len())
         }
         None => not_found(&shared, &uri, "not one of the demo's images"),
     }
@@ -56,12 +52,8 @@ pub(super) async fn folder_file(
     let read = tokio::task::spawn_blocking(move || read_inside(&root, &path)).await;
     match read.unwrap_or_else(|e| Err(e.to_string())) {
         Ok((bytes, format)) => {
-            tracing::info!(
-                "GET {}: {}",
-                clean(uri.path()),
-                size_words(bytes.len() as u64)
-            );
-            image(bytes, format, "no-cache")
+            let size = bytes.len();
+            served(image(bytes, format, "no-cache"), &uri, size)
         }
         Err(why) => not_found(&shared, &uri, &why),
     }
@@ -113,14 +105,21 @@ fn image(bytes: Bytes, format: Format, cache: &'static str) -> Response {
     response
 }
 
+/// The image's size, for the log line.
+fn served(response: Response, uri: &Uri, size: usize) -> Response {
+    let what = format!("{}: {}", clean(uri.path()), size_words(size as u64));
+    log::noted(response, what, None)
+}
+
 /// Why is logged; the client only hears that there is no image there.
 fn not_found(shared: &Shared, uri: &Uri, why: &str) -> Response {
     let path = uri.path();
-    tracing::info!("GET {}: not found: {}", clean(path), clean(why));
-    error(
+    let response = error(
         StatusCode::NOT_FOUND,
         "NotFoundException",
         &format!("no image at {path}"),
         &shared.request_id(),
-    )
+    );
+    let what = format!("{}: not found: {}", clean(path), clean(why));
+    log::noted(response, what, None)
 }

@@ -5,6 +5,8 @@
 pub mod catalog;
 mod files;
 mod links;
+mod listen;
+pub mod log;
 
 use std::io;
 use std::net::SocketAddr;
@@ -23,6 +25,7 @@ use tokio::task::JoinHandle;
 
 pub use catalog::Catalog;
 use catalog::Miss;
+pub use listen::{MAX_CONNECTIONS, Options};
 
 use crate::model::Target;
 use crate::text::clean;
@@ -64,18 +67,17 @@ struct Shared {
 }
 
 /// The router, for callers that serve it themselves; `bound` is the address it listens on.
-pub fn router(catalog: Catalog, faults: Arc<Faults>, bound: SocketAddr) -> Router {
-    let seed = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.as_nanos() as u64);
-    let shared = Arc::new(Shared {
-        catalog,
-        faults,
-        requests: AtomicU64::new(0),
-        seed,
-        bound: bound.to_string(),
-    });
-    Router::new()
+pub fn router(
+    catalog: Catalog,
+    faults: Arc<Faults>,
+    bound: SocketAddr,
+    options: &Options,
+) -> Router {
+    routes(Arc::new(Shared::new(catalog, faults, bound)), options)
+}
+
+fn routes(shared: Arc<Shared>, options: &Options) -> Router {
+    let router = Router::new()
         .route(ROUTE, get(in_app_messages).fallback(other_route))
         .route(
             files::IMAGES_ROUTE,
@@ -85,11 +87,11 @@ pub fn router(catalog: Catalog, faults: Arc<Faults>, bound: SocketAddr) -> Route
             files::FILES_ROUTE,
             get(files::folder_file).fallback(other_route),
         )
-        .fallback(other_route)
-        .with_state(shared)
+        .fallback(other_route);
+    log::layer(router, options.log_requests).with_state(shared)
 }
 
-/// A running server; dropping it leaves it running until the runtime ends, `stop` ends it.
+/// A running server; `stop` ends it, and so does dropping it, without waiting.
 pub struct Server {
     addr: SocketAddr,
     faults: Arc<Faults>,
@@ -98,20 +100,25 @@ pub struct Server {
 }
 
 impl Server {
-    /// Binds `addr` (port 0 picks a free port) and serves until `stop`.
+    /// Binds `addr` (port 0 picks a free port) and serves until `stop`, with default options.
     pub async fn start(catalog: Catalog, addr: SocketAddr) -> io::Result<Server> {
+        Server::start_with(catalog, addr, Options::default()).await
+    }
+
+    /// `start` with `options`.
+    pub async fn start_with(
+        catalog: Catalog,
+        addr: SocketAddr,
+        options: Options,
+    ) -> io::Result<Server> {
         let listener = tokio::net::TcpListener::bind(addr).await?;
         let addr = listener.local_addr()?;
         let faults = Arc::new(Faults::default());
-        let app = router(catalog, Arc::clone(&faults), addr);
+        let shared = Arc::new(Shared::new(catalog, Arc::clone(&faults), addr));
+        let app = routes(Arc::clone(&shared), &options);
+        let busy = listen::turned_away(shared, &options);
         let (stop, stopped) = oneshot::channel::<()>();
-        let task = tokio::spawn(async move {
-            axum::serve(listener, app)
-                .with_graceful_shutdown(async {
-                    let _ = stopped.await;
-                })
-                .await
-        });
+        let task = tokio::spawn(listen::serve(listener, app, busy, options, stopped));
         Ok(Server {
             addr,
             faults,
@@ -133,7 +140,8 @@ impl Server {
         &self.faults
     }
 
-    /// Stops accepting, lets requests in flight finish, and returns the serve loop's result.
+    /// Stops accepting, gives requests in flight `Options::shutdown_grace` to finish, and returns
+    /// the serve loop's result.
     pub async fn stop(mut self) -> io::Result<()> {
         if let Some(stop) = self.stop.take() {
             let _ = stop.send(());
@@ -178,7 +186,6 @@ async fn in_app_messages(
     let shown = format!("{} › {}", clean(&target.app), clean(&target.endpoint));
     match found {
         Ok(reply) => {
-            tracing::info!("GET {shown}: {} campaigns", reply.campaigns);
             let host = links::request_host(&headers, &uri, &shared.bound);
             let mut response = reply.body_for(&host).into_response();
             let headers = response.headers_mut();
@@ -187,10 +194,10 @@ async fn in_app_messages(
                 HeaderValue::from_static("application/json"),
             );
             insert_request_id(headers, &id);
-            response
+            let what = format!("{shown}: {} campaigns", reply.campaigns);
+            log::noted(response, what, Some(reply.campaigns))
         }
         Err(miss) => {
-            tracing::info!("GET {shown}: not found");
             let message = match miss {
                 Miss::App => format!("Application {} not found", target.app),
                 Miss::Endpoint => format!(
@@ -198,15 +205,18 @@ async fn in_app_messages(
                     target.endpoint, target.app
                 ),
                 Miss::Unreadable(why) => {
-                    return error(
+                    let response = error(
                         StatusCode::INTERNAL_SERVER_ERROR,
                         "InternalServerErrorException",
                         &format!("pinview serve cannot read this endpoint's file: {why}"),
                         &id,
                     );
+                    let what = format!("{shown}: cannot read: {}", clean(&why));
+                    return log::noted(response, what, None);
                 }
             };
-            error(StatusCode::NOT_FOUND, "NotFoundException", &message, &id)
+            let response = error(StatusCode::NOT_FOUND, "NotFoundException", &message, &id);
+            log::noted(response, format!("{shown}: not found"), None)
         }
     }
 }
@@ -216,8 +226,8 @@ async fn in_app_messages(
 async fn other_route(State(shared): State<Arc<Shared>>, method: Method, uri: Uri) -> Response {
     let id = shared.request_id();
     let path = uri.path();
-    tracing::info!("{method} {}: not served", clean(path));
-    if path.starts_with("/v1/") {
+    let what = format!("{}: not served", clean(path));
+    let response = if path.starts_with("/v1/") {
         error(
             StatusCode::METHOD_NOT_ALLOWED,
             "MethodNotAllowedException",
@@ -235,7 +245,8 @@ async fn other_route(State(shared): State<Arc<Shared>>, method: Method, uri: Uri
             ),
             &id,
         )
-    }
+    };
+    log::noted(response, what, None)
 }
 
 /// The error shape of Pinpoint's REST-JSON protocol.
@@ -261,6 +272,19 @@ fn insert_request_id(headers: &mut axum::http::HeaderMap, id: &str) {
 }
 
 impl Shared {
+    fn new(catalog: Catalog, faults: Arc<Faults>, bound: SocketAddr) -> Shared {
+        let seed = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.as_nanos() as u64);
+        Shared {
+            catalog,
+            faults,
+            requests: AtomicU64::new(0),
+            seed,
+            bound: bound.to_string(),
+        }
+    }
+
     /// A UUID-shaped id, unique within the process, as AWS request ids look.
     fn request_id(&self) -> String {
         let n = self.requests.fetch_add(1, Ordering::Relaxed);
