@@ -9,7 +9,7 @@ use jiff::ZonedDateTime;
 use ratatui_image::picker::Picker;
 use tokio::sync::{Notify, mpsc};
 
-use crate::app::{self, Action, Effect, FetchError, State, findings_by_campaign};
+use crate::app::{self, Action, Effect, FetchError, Reviewed, State};
 use crate::config::Settings;
 use crate::images::Loader;
 use crate::model::Target;
@@ -131,8 +131,8 @@ impl Runner {
                             Ok(campaigns) => {
                                 let at = now.clone();
                                 tokio::task::spawn_blocking(move || {
-                                    let found = findings_by_campaign(&campaigns, &at, 0);
-                                    (Ok(campaigns), Some(found))
+                                    let reviewed = Reviewed::of(&campaigns, &at);
+                                    (Ok(campaigns), Some(reviewed))
                                 })
                                 .await
                                 .unwrap_or_else(|e| (Err(FetchError::Lasting(e.to_string())), None))
@@ -147,6 +147,9 @@ impl Runner {
                             reviewed,
                         }
                     });
+                }
+                Effect::Release(garbage) => {
+                    tokio::task::spawn_blocking(move || drop(garbage));
                 }
                 Effect::LoadImage { key, location } => {
                     let Some(imaging) = &self.imaging else {

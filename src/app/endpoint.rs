@@ -6,6 +6,7 @@ use std::path::PathBuf;
 
 use jiff::{Timestamp, ZonedDateTime};
 
+use super::update::Garbage;
 use crate::model::{Campaign, Target};
 use crate::rules::check::catalog::{END_DATE_PAST, END_DATE_UNREADABLE};
 use crate::rules::check::{Finding, Options, Platforms, Severity, review};
@@ -76,6 +77,8 @@ pub struct Endpoint {
     pub campaigns: Vec<Campaign>,
     /// Per campaign, what `pinview check` finds, worst first; reviewed once per fetch.
     pub findings: Vec<Vec<Finding>>,
+    /// Per campaign, `Campaign::fingerprint`: what the next fetch is marked against.
+    pub fingerprints: Vec<u64>,
     /// Per campaign, how it changed since the previous fetch; empty after the first one.
     pub marks: Vec<Mark>,
     pub fetch: Fetch,
@@ -99,6 +102,7 @@ impl Endpoint {
             label: None,
             campaigns: Vec::new(),
             findings: Vec::new(),
+            fingerprints: Vec::new(),
             marks: Vec::new(),
             fetch: Fetch::Idle,
             image_base: None,
@@ -125,61 +129,76 @@ impl Endpoint {
     }
 
     /// Replaces the campaigns with a fetch's, marking what changed since the one before.
-    /// `now` is the fetch's instant in the device's zone.
+    /// `now` is the fetch's instant in the device's zone. Returns what was replaced, to be
+    /// freed elsewhere; `None` when there was nothing.
     pub(crate) fn apply(
         &mut self,
         fresh: Vec<Campaign>,
         now: &ZonedDateTime,
-        reviewed: Option<Vec<Vec<Finding>>>,
-    ) {
+        reviewed: Option<Reviewed>,
+    ) -> Option<Garbage> {
         let at = now.timestamp();
         let first = self.loaded_at.is_none();
-        let old: Vec<Campaign> = std::mem::take(&mut self.campaigns)
-            .into_iter()
-            .enumerate()
-            .filter(|(i, _)| self.marks.get(*i) != Some(&Mark::Removed))
-            .map(|(_, c)| c)
-            .collect();
-        let (campaigns, marks) = if first {
-            (fresh, Vec::new())
+        let live_before = self.marks.iter().filter(|m| **m != Mark::Removed).count();
+        let mut old = std::mem::take(&mut self.campaigns);
+        let mut old_prints = std::mem::take(&mut self.fingerprints);
+        // Those shown as removed come last; they are not carried again.
+        let live_before = if self.marks.is_empty() {
+            old.len()
         } else {
-            diff(old, fresh)
+            live_before
         };
-        let live = campaigns.len() - marks.iter().filter(|m| **m == Mark::Removed).count();
-        self.findings = match reviewed.filter(|r| r.len() == live) {
-            // Campaigns shown as removed (after the live ones) are not reviewed.
-            Some(mut found) => {
-                found.resize(campaigns.len(), Vec::new());
-                found
-            }
-            None => findings_by_campaign(&campaigns[..live], now, campaigns.len()),
+        old.truncate(live_before);
+        old_prints.truncate(live_before);
+        let Reviewed {
+            findings,
+            fingerprints,
+        } = match reviewed.filter(|r| r.findings.len() == fresh.len()) {
+            Some(reviewed) => reviewed,
+            None => Reviewed::of(&fresh, now),
         };
+        let (campaigns, marks, fingerprints) = if first {
+            (fresh, Vec::new(), fingerprints)
+        } else {
+            diff((&old, &old_prints), (fresh, fingerprints))
+        };
+        let mut findings = findings;
+        // Campaigns shown as removed are not reviewed.
+        findings.resize(campaigns.len(), Vec::new());
         self.campaigns = campaigns;
         self.marks = marks;
+        self.fingerprints = fingerprints;
+        let replaced = std::mem::replace(&mut self.findings, findings);
         self.loaded_at = Some(at);
         self.fetch = Fetch::Loaded { at };
         self.failures = 0;
+        (!old.is_empty() || !replaced.is_empty()).then(|| Garbage(Box::new((old, replaced))))
     }
 }
 
-/// Marks each fresh campaign against the old ones by `CampaignId`, and appends the old ones
-/// that are gone. Campaigns without an id cannot be followed and are left unmarked.
-fn diff(old: Vec<Campaign>, fresh: Vec<Campaign>) -> (Vec<Campaign>, Vec<Mark>) {
+/// Marks each fresh campaign against the old ones by `CampaignId` (changed when its
+/// fingerprint differs), and appends the old ones that are gone. Campaigns without an id cannot
+/// be followed and are left unmarked.
+fn diff(
+    (old, old_prints): (&[Campaign], &[u64]),
+    (fresh, prints): (Vec<Campaign>, Vec<u64>),
+) -> (Vec<Campaign>, Vec<Mark>, Vec<u64>) {
     // By id, so a reload of thousands of campaigns costs a pass, not a pass per campaign.
-    let mut before: HashMap<&str, &Campaign> = HashMap::new();
-    for o in &old {
+    let mut before: HashMap<&str, u64> = HashMap::new();
+    for (o, print) in old.iter().zip(old_prints) {
         if let Some(id) = o.campaign_id.as_deref() {
-            before.entry(id).or_insert(o);
+            before.entry(id).or_insert(*print);
         }
     }
     let mut marks: Vec<Mark> = fresh
         .iter()
-        .map(|c| {
+        .zip(&prints)
+        .map(|(c, print)| {
             let Some(id) = c.campaign_id.as_deref() else {
                 return Mark::Same;
             };
             match before.get(id) {
-                Some(o) if *o == c => Mark::Same,
+                Some(o) if o == print => Mark::Same,
                 Some(_) => Mark::Changed,
                 None => Mark::New,
             }
@@ -189,17 +208,35 @@ fn diff(old: Vec<Campaign>, fresh: Vec<Campaign>) -> (Vec<Campaign>, Vec<Mark>) 
         .iter()
         .filter_map(|c| c.campaign_id.as_deref())
         .collect();
-    let gone: Vec<Campaign> = old
+    let gone: Vec<(Campaign, u64)> = old
         .iter()
-        .filter(|o| o.campaign_id.as_deref().is_some_and(|id| !now.contains(id)))
-        .cloned()
+        .zip(old_prints)
+        .filter(|(o, _)| o.campaign_id.as_deref().is_some_and(|id| !now.contains(id)))
+        .map(|(o, p)| (o.clone(), *p))
         .collect();
-    let mut campaigns = fresh;
-    for o in gone {
+    let (mut campaigns, mut prints) = (fresh, prints);
+    for (o, print) in gone {
         campaigns.push(o);
+        prints.push(print);
         marks.push(Mark::Removed);
     }
-    (campaigns, marks)
+    (campaigns, marks, prints)
+}
+
+/// What a fetch works out for its campaigns off the UI thread: their findings and fingerprints.
+#[derive(Clone, Debug, Default)]
+pub struct Reviewed {
+    pub findings: Vec<Vec<Finding>>,
+    pub fingerprints: Vec<u64>,
+}
+
+impl Reviewed {
+    pub fn of(campaigns: &[Campaign], now: &ZonedDateTime) -> Reviewed {
+        Reviewed {
+            findings: findings_by_campaign(campaigns, now, campaigns.len()),
+            fingerprints: campaigns.iter().map(Campaign::fingerprint).collect(),
+        }
+    }
 }
 
 /// The findings of each campaign, as many lists as `len` (at least one per campaign).

@@ -5,11 +5,11 @@ use std::time::Duration;
 
 use jiff::{SignedDuration, Timestamp};
 
+use super::endpoint::Reviewed;
 use super::navigate::keep_selection_visible;
 use super::state::{Endpoint, Fetch, FetchError, State};
 use super::update::{Effect, Outcome};
 use crate::model::{Campaign, Target};
-use crate::rules::check::Finding;
 
 /// The longest wait between retries of a failing fetch.
 const MAX_BACKOFF: Duration = Duration::from_secs(60);
@@ -30,7 +30,7 @@ pub fn on_fetched(
     request: u64,
     at: Timestamp,
     result: Result<Vec<Campaign>, FetchError>,
-    reviewed: Option<Vec<Vec<Finding>>>,
+    reviewed: Option<Reviewed>,
 ) -> Outcome {
     let Some(index) = state.endpoints.iter().position(|e| e.target == target) else {
         return Outcome::none();
@@ -45,11 +45,12 @@ pub fn on_fetched(
     };
     let (refresh, retry) = (state.refresh, state.retry);
     let fetched = at.to_zoned_datetime(state.now.time_zone().clone());
+    let mut garbage = None;
     let endpoint = &mut state.endpoints[index];
     endpoint.in_flight = false;
     match result {
         Ok(campaigns) => {
-            endpoint.apply(campaigns, &fetched, reviewed);
+            garbage = endpoint.apply(campaigns, &fetched, reviewed);
             endpoint.due = refresh.and_then(|r| after(at, r));
         }
         // The last good campaigns stay on screen; the error says why they may be stale.
@@ -68,7 +69,9 @@ pub fn on_fetched(
         state.refresh_visible(keep);
         keep_selection_visible(state);
     }
-    Outcome::redraw()
+    let mut out = Outcome::redraw();
+    out.effects.extend(garbage.map(Effect::Release));
+    out
 }
 
 pub fn on_files_changed(state: &mut State, targets: &[Target]) -> Outcome {

@@ -101,6 +101,15 @@ pub fn keep_selection_visible(state: &mut State) {
     state.list_offset = state.list_offset.min(max_offset);
 }
 
+/// Moves focus to the list when its pane is no longer drawn at this size, so keys never act
+/// on a pane the user cannot see. Too small a window draws none; focus waits there.
+pub fn keep_focus_shown(state: &mut State) {
+    let shown = state.screen().focusable();
+    if !shown.is_empty() && !shown.contains(&state.focus) {
+        state.focus = Pane::List;
+    }
+}
+
 pub fn cycle_focus(state: &State, by: isize) -> Pane {
     let shown = state.screen().focusable();
     if shown.is_empty() {

@@ -6,15 +6,15 @@ use std::sync::Arc;
 use jiff::{Timestamp, ZonedDateTime};
 
 use super::clock::ClockFacts;
+use super::endpoint::Reviewed;
 use super::fetching::{fetch, fetch_current_if_due, on_fetched, on_files_changed};
 use super::images;
 use super::modes::on_key;
-use super::navigate::{keep_selection_visible, on_mouse};
+use super::navigate::{keep_focus_shown, keep_selection_visible, on_mouse};
 use super::state::{FetchError, State};
 use super::trigger::refresh_selection;
 use crate::images::{Frame, FrameKey, Loaded, Location, Want};
 use crate::model::{Campaign, Target};
-use crate::rules::check::Finding;
 
 #[derive(Clone, Debug)]
 pub enum Action {
@@ -31,7 +31,7 @@ pub enum Action {
         result: Result<Vec<Campaign>, FetchError>,
         /// The campaigns' findings when the fetch already reviewed them off the UI thread;
         /// `None` has `update` review them.
-        reviewed: Option<Vec<Vec<Finding>>>,
+        reviewed: Option<Reviewed>,
     },
     /// Watched files of these endpoints changed on disk.
     FilesChanged(Vec<Target>),
@@ -63,7 +63,34 @@ pub enum Effect {
     },
     /// Fit and encode an image for a slot; answered with `Action::FrameReady`.
     EncodeFrame(Want),
+    /// Data the state no longer holds, to be freed off the UI thread: ten thousand replaced
+    /// campaigns take longer to free than a frame may take.
+    Release(Garbage),
 }
+
+/// Whatever is to be freed; all garbage is alike.
+pub struct Garbage(pub Box<dyn std::any::Any + Send>);
+
+impl std::fmt::Debug for Garbage {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Garbage")
+    }
+}
+
+/// A copy frees nothing: the data stays with the original.
+impl Clone for Garbage {
+    fn clone(&self) -> Self {
+        Garbage(Box::new(()))
+    }
+}
+
+impl PartialEq for Garbage {
+    fn eq(&self, _: &Self) -> bool {
+        true
+    }
+}
+
+impl Eq for Garbage {}
 
 #[derive(Debug, Default, PartialEq, Eq)]
 pub struct Outcome {
@@ -120,6 +147,7 @@ fn step(state: &mut State, action: Action) -> Outcome {
         Action::Mouse(mouse) => on_mouse(state, mouse),
         Action::Resize(w, h) => {
             state.size = (w, h);
+            keep_focus_shown(state);
             keep_selection_visible(state);
             state.details_scroll = state.details_scroll.min(state.details_max_scroll());
             state.help_scroll = state.help_scroll.min(state.help_max_scroll());

@@ -92,10 +92,28 @@ pub struct Campaign {
     pub treatment_id: Option<String>,
 }
 
+/// A list read to its exact length: a growing `Vec` keeps room for four cards, and a card is
+/// large, so ten thousand one-card campaigns would hold three times the memory they use.
+fn shrunk<'de, D, T>(d: D) -> Result<Option<Vec<T>>, D::Error>
+where
+    D: serde::Deserializer<'de>,
+    T: Deserialize<'de>,
+{
+    let mut list = Option::<Vec<T>>::deserialize(d)?;
+    if let Some(list) = &mut list {
+        list.shrink_to_fit();
+    }
+    Ok(list)
+}
+
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "PascalCase")]
 pub struct InAppMessage {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "shrunk",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub content: Option<Vec<Content>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub custom_config: Option<BTreeMap<String, String>>,
@@ -250,6 +268,26 @@ pub struct QuietTime {
 }
 
 impl Campaign {
+    /// A hash of everything in the campaign, to tell a changed one from an unchanged one
+    /// without comparing field by field.
+    pub fn fingerprint(&self) -> u64 {
+        use std::hash::Hasher;
+        struct Feed<'a>(&'a mut std::collections::hash_map::DefaultHasher);
+        impl std::io::Write for Feed<'_> {
+            fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+                self.0.write(bytes);
+                Ok(bytes.len())
+            }
+            fn flush(&mut self) -> std::io::Result<()> {
+                Ok(())
+            }
+        }
+        let mut hasher = std::collections::hash_map::DefaultHasher::new();
+        // Serializing a campaign cannot fail: every field is a string, number, list or map.
+        let _ = serde_json::to_writer(Feed(&mut hasher), self);
+        hasher.finish()
+    }
+
     /// The campaign's id, or a stand-in that keeps rows distinguishable when the id is missing.
     pub fn id(&self) -> &str {
         self.campaign_id.as_deref().unwrap_or("(no id)")

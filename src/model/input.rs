@@ -66,9 +66,10 @@ pub fn parse_campaigns(bytes: &[u8]) -> Result<Vec<Campaign>, ParseError> {
     // Good documents at serde_json's own speed; only one that fails is read again with its
     // path tracked, to say where.
     let mut fast = serde_json::Deserializer::from_slice(bytes);
-    if let Ok(AnyShape(campaigns)) = AnyShape::deserialize(&mut fast)
+    if let Ok(AnyShape(mut campaigns)) = AnyShape::deserialize(&mut fast)
         && fast.end().is_ok()
     {
+        campaigns.shrink_to_fit();
         return Ok(campaigns);
     }
     let mut de = serde_json::Deserializer::from_slice(bytes);
@@ -81,7 +82,9 @@ pub fn parse_campaigns(bytes: &[u8]) -> Result<Vec<Campaign>, ParseError> {
 }
 
 fn classify(path: String, inner: serde_json::Error) -> ParseError {
-    let (line, column) = (inner.line(), inner.column());
+    // serde_json says column 0 for the end of a line break (EOF after one, or a raw newline in a
+    // string): the next line's first column is a place an editor can go to.
+    let (line, column) = (inner.line(), inner.column().max(1));
     let message = strip_position(&inner.to_string());
     match inner.classify() {
         serde_json::error::Category::Data => ParseError::Shape {
@@ -263,6 +266,15 @@ mod tests {
         let err = parse_campaigns(b"{\n  \"InAppMessageCampaigns\": [\n    {,]}").unwrap_err();
         assert!(matches!(err, ParseError::Syntax { .. }), "{err:?}");
         assert_eq!((err.line(), err.column()), (3, 6));
+    }
+
+    /// serde_json says column 0 after a line break; no editor has a column 0.
+    #[test]
+    fn errors_after_a_line_break_are_in_column_one() {
+        for (text, at) in [(&b""[..], (1, 1)), (b"[\n", (2, 1)), (b"\"\n\"", (2, 1))] {
+            let err = parse_campaigns(text).unwrap_err();
+            assert_eq!((err.line(), err.column()), at, "{err:?}");
+        }
     }
 
     #[test]

@@ -1,7 +1,11 @@
 //! Where each value of a JSON document starts, by its JSON path, so a finding can name the line
 //! and column of the exact field it is about, whatever shape the file has.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
+
+/// Where the campaigns are in the API's body and in the AWS CLI's output.
+const LIST: &str = "InAppMessageCampaigns";
+const CLI: &str = "InAppMessagesResponse.InAppMessageCampaigns";
 
 /// A position in a text: 1-based line, and 1-based column counted in characters.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -20,12 +24,50 @@ pub struct Locations {
 impl Locations {
     /// Reads a JSON document's structure; `None` when it is not JSON (the parser says where).
     pub fn of(text: &str) -> Option<Locations> {
+        Self::read(text, None)
+    }
+
+    /// Like `of`, keeping only what is needed to place these fields of these campaigns
+    /// (`(index, field)` as `field_path` takes them), whatever the document's shape: a large
+    /// file has hundreds of thousands of values, and a report needs a few.
+    pub fn of_fields<'a>(
+        text: &str,
+        fields: impl IntoIterator<Item = (usize, &'a str)>,
+    ) -> Option<Locations> {
+        let shape = Shape::of(text);
+        let mut wanted = HashSet::new();
+        for (index, field) in fields {
+            let campaign = match shape {
+                Shape::List => format!("{LIST}[{index}]"),
+                Shape::Cli => format!("{CLI}[{index}]"),
+                Shape::Array => format!("[{index}]"),
+                Shape::One => String::new(),
+            };
+            let mut path = match (campaign.is_empty(), field.is_empty()) {
+                (true, _) => field.to_string(),
+                (false, true) => campaign,
+                (false, false) => format!("{campaign}.{field}"),
+            };
+            // Its ancestors too: `nearest` falls back to them, `campaign_path` reads the top.
+            while wanted.insert(path.clone()) {
+                match path.rfind(['.', '[']) {
+                    Some(cut) => path.truncate(cut),
+                    None => break,
+                }
+            }
+        }
+        wanted.insert(String::new());
+        Self::read(text, Some(&wanted))
+    }
+
+    fn read(text: &str, wanted: Option<&HashSet<String>>) -> Option<Locations> {
         let mut reader = Reader {
             chars: text.char_indices().peekable(),
             line: 1,
             column: 1,
             starts: HashMap::new(),
             depth: 0,
+            wanted,
         };
         reader.skip_space();
         reader.value(String::new())?;
@@ -43,8 +85,6 @@ impl Locations {
     /// The path of campaign `index` in this document, whichever shape pinview read it in: the
     /// API's body, the AWS CLI's wrapping, a bare list, or one campaign.
     pub fn campaign_path(&self, index: usize) -> String {
-        const LIST: &str = "InAppMessageCampaigns";
-        const CLI: &str = "InAppMessagesResponse.InAppMessageCampaigns";
         if self.starts.contains_key(LIST) {
             format!("{LIST}[{index}]")
         } else if self.starts.contains_key(CLI) {
@@ -83,12 +123,41 @@ impl Locations {
     }
 }
 
+/// Which of the input shapes a document has, told from its first key as the parser tells it.
+enum Shape {
+    List,
+    Cli,
+    Array,
+    One,
+}
+
+impl Shape {
+    fn of(text: &str) -> Shape {
+        let rest = text.trim_start();
+        if rest.starts_with('[') {
+            return Shape::Array;
+        }
+        let Some(key) = rest.strip_prefix('{').map(str::trim_start) else {
+            return Shape::One;
+        };
+        if key.starts_with(&format!("\"{LIST}\"")) {
+            Shape::List
+        } else if key.starts_with("\"InAppMessagesResponse\"") {
+            Shape::Cli
+        } else {
+            Shape::One
+        }
+    }
+}
+
 struct Reader<'a> {
     chars: std::iter::Peekable<std::str::CharIndices<'a>>,
     line: usize,
     column: usize,
     starts: HashMap<String, Position>,
     depth: usize,
+    /// Only these paths are kept, when given.
+    wanted: Option<&'a HashSet<String>>,
 }
 
 /// Values nested deeper are skipped without recursion: serde_json reads any depth inside an
@@ -132,9 +201,13 @@ impl Reader<'_> {
             line: self.line,
             column: self.column,
         };
-        self.starts.insert(path.clone(), at);
+        // Every ancestor of a wanted path is wanted: below one that is not, nothing is.
+        let keep = self.wanted.is_none_or(|w| w.contains(&path));
+        if keep {
+            self.starts.insert(path.clone(), at);
+        }
         match self.peek()? {
-            '{' | '[' if self.depth >= MAX_DEPTH => self.skip_nested(),
+            '{' | '[' if !keep || self.depth >= MAX_DEPTH => self.skip_nested(),
             '{' => self.nested(|r| r.object(&path)),
             '[' => self.nested(|r| r.array(&path)),
             '"' => self.string().map(|_| ()),
@@ -266,6 +339,38 @@ impl Reader<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn only_the_wanted_fields_are_kept_in_every_shape() {
+        let campaign = r#"{"CampaignId":"a","Schedule":{"EndDate":"x"},"Priority":1}"#;
+        let shapes = [
+            format!(r#"{{"InAppMessageCampaigns":[{campaign},{campaign}]}}"#),
+            format!(
+                r#"{{"InAppMessagesResponse":{{"InAppMessageCampaigns":[{campaign},{campaign}]}}}}"#
+            ),
+            format!("[{campaign},{campaign}]"),
+            campaign.to_string(),
+        ];
+        for text in &shapes {
+            let all = Locations::of(text).unwrap();
+            let last = if text.starts_with('[') || text.contains("Campaigns") {
+                1
+            } else {
+                0
+            };
+            let few =
+                Locations::of_fields(text, [(last, "Schedule.EndDate"), (0, "Missing")]).unwrap();
+            let end = all.field_path(last, "Schedule.EndDate");
+            assert_eq!(few.field_path(last, "Schedule.EndDate"), end, "{text}");
+            assert_eq!(few.get(&end), all.get(&end), "{text}");
+            let missing = all.field_path(0, "Missing");
+            assert_eq!(few.nearest(&missing), all.nearest(&missing), "{text}");
+            assert!(
+                few.get(&all.field_path(0, "Priority")).is_none(),
+                "not wanted, not kept"
+            );
+        }
+    }
 
     #[test]
     fn nesting_beyond_any_campaign_is_skipped_not_recursed() {

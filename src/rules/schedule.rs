@@ -151,13 +151,15 @@ impl QuietWindow {
 }
 
 fn parse_clock(text: &str) -> Result<Time, String> {
+    // The reason quotes the payload, and `check` prints it: no control character may pass.
+    let shown = crate::text::clean(text);
     let (h, m) = text
         .trim()
         .split_once(':')
-        .ok_or_else(|| format!("\"{text}\" is not HH:MM"))?;
-    let h: i8 = h.parse().map_err(|_| format!("\"{text}\" is not HH:MM"))?;
-    let m: i8 = m.parse().map_err(|_| format!("\"{text}\" is not HH:MM"))?;
-    Time::new(h, m, 0, 0).map_err(|_| format!("\"{text}\" is not a time of day"))
+        .ok_or_else(|| format!("\"{shown}\" is not HH:MM"))?;
+    let h: i8 = h.parse().map_err(|_| format!("\"{shown}\" is not HH:MM"))?;
+    let m: i8 = m.parse().map_err(|_| format!("\"{shown}\" is not HH:MM"))?;
+    Time::new(h, m, 0, 0).map_err(|_| format!("\"{shown}\" is not a time of day"))
 }
 
 #[cfg(test)]
@@ -261,5 +263,17 @@ mod tests {
             end: None,
         };
         assert!(QuietWindow::parse(&half).is_err());
+    }
+
+    #[test]
+    fn an_unreadable_time_is_quoted_without_control_characters() {
+        let q = QuietTime {
+            start: Some("\0\u{1b}[2J".into()),
+            end: Some("07:00".into()),
+        };
+        assert_eq!(
+            QuietWindow::parse(&q).unwrap_err(),
+            "\"␀␛[2J\" is not HH:MM"
+        );
     }
 }

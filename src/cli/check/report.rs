@@ -64,7 +64,7 @@ pub(super) fn review_unit(unit: Unit, options: &Options, facts: Option<&Facts>) 
         });
     }
     let locations = match &unit.bytes {
-        Some(bytes) if !findings.is_empty() => Some(locations_of(bytes)),
+        Some(bytes) if !findings.is_empty() => Some(locations_of(bytes, &findings)),
         _ => None,
     };
     let findings = findings
@@ -107,9 +107,10 @@ fn live_path(campaign: usize, field: &str) -> String {
     }
 }
 
-/// Every value's position.
-fn locations_of(bytes: &[u8]) -> Locations {
-    Locations::of(&String::from_utf8_lossy(bytes)).unwrap_or_default()
+/// The positions of the fields the findings are about.
+fn locations_of(bytes: &[u8], findings: &[Finding]) -> Locations {
+    let fields = findings.iter().map(|f| (f.campaign, f.path.as_str()));
+    Locations::of_fields(&String::from_utf8_lossy(bytes), fields).unwrap_or_default()
 }
 
 /// The name a report shows for a file: forward slashes, as SARIF and GitHub want.
