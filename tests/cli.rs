@@ -197,6 +197,8 @@ fn a_directory_of_endpoint_files_is_one_application() {
         "tablet",
         "--now",
         NOW,
+        "--size",
+        "120x40",
     ]);
     assert!(out.status.success(), "{}", stderr(&out));
     let text = String::from_utf8(out.stdout).unwrap();

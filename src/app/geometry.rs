@@ -59,8 +59,10 @@ impl Screen {
         let body = Rect::new(area.x, area.y + 1, area.width, area.height - 2);
         if area.width >= WIDE && area.height >= MEDIUM_HEIGHT {
             screen.mode = ScreenMode::Wide;
-            let list_w = (body.width * 36 / 100).clamp(30, 50);
-            let details_w = (body.width * 33 / 100).clamp(32, 56);
+            // The preview is why pinview exists: the widest pane, with the phone at its natural
+            // width from 120 columns; the lists keep room for ids, the details for their words.
+            let list_w = (body.width * 30 / 100).clamp(30, 44);
+            let details_w = (body.width * 29 / 100).clamp(32, 50);
             let preview_w = body.width - list_w - details_w;
             screen.list = Some(Rect::new(body.x, body.y, list_w, body.height));
             screen.preview = Some(Rect::new(body.x + list_w, body.y, preview_w, body.height));

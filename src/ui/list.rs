@@ -17,6 +17,9 @@ use crate::text::{fit, pad_to};
 use crate::ui::theme;
 
 /// The badges, in the order they are drawn and explained.
+/// The cells an id keeps when the trigger's verdicts need the room.
+const MIN_ID: usize = 10;
+
 pub fn badge_text(b: &Badges) -> String {
     let mut s = String::new();
     for (on, mark) in [
@@ -56,7 +59,8 @@ impl Widget for &CampaignList<'_> {
         block.render(area, buf);
         if shown == 0 {
             let text = empty_text(state);
-            let rows = 3.min(inner.height);
+            let needed = textwrap::wrap(&text, usize::from(inner.width).max(1)).len() as u16;
+            let rows = needed.clamp(1, inner.height.max(1));
             let mid = Rect::new(
                 inner.x,
                 inner.y + (inner.height - rows) / 2,
@@ -87,16 +91,27 @@ impl Widget for &CampaignList<'_> {
             .map(|(pos, _)| clean(state.campaigns()[state.visible[*pos]].id()).width())
             .max()
             .unwrap_or(0);
-        // Ids come first: the layout column shows only when no id on screen is cut for it.
-        let show_layout = width >= 1 + 3 + 2 + widest_id + 1 + 14 + badge_column;
+        let priority_of = |pos: usize| {
+            state.campaigns()[state.visible[pos]]
+                .priority
+                .map_or("  -".to_string(), |p| format!("{p:>3}"))
+        };
+        let widest_priority = on_screen
+            .iter()
+            .map(|(pos, _)| priority_of(*pos).width())
+            .max()
+            .unwrap_or(3);
+        // Ids come first: the layout column shows only when no id on screen is cut for it. With
+        // a trigger set the column says what the device decided, worth cutting long ids for.
+        let fixed = 1 + widest_priority + 2 + 1 + 14 + badge_column;
+        let show_layout = width >= fixed + widest_id
+            || (state.trigger.is_some() && width >= fixed + MIN_ID.min(widest_id));
         for (row, (pos, marks)) in on_screen.into_iter().enumerate() {
             let badges = badge_text(&marks);
             let index = state.visible[pos];
             let campaign = &state.campaigns()[index];
             let selected = pos == state.selected;
-            let priority = campaign
-                .priority
-                .map_or("  -".to_string(), |p| format!("{p:>3}"));
+            let priority = priority_of(pos);
             let decided = verdict(state, index);
             let layout = if show_layout {
                 // With a trigger the column says what the device does with the campaign.
