@@ -200,7 +200,13 @@ pub fn review(campaigns: &[Campaign], options: &Options) -> Vec<Finding> {
         out.extend(found.into_findings());
     }
     endpoint::check(campaigns, options, &mut out);
-    out.sort_by(|a, b| {
+    sort(&mut out);
+    out
+}
+
+/// The order reports use: by campaign in list order, then worst first, then by card and rule.
+pub fn sort(findings: &mut [Finding]) {
+    findings.sort_by(|a, b| {
         (a.campaign, a.severity(), a.card, a.rule.id).cmp(&(
             b.campaign,
             b.severity(),
@@ -208,7 +214,6 @@ pub fn review(campaigns: &[Campaign], options: &Options) -> Vec<Finding> {
             b.rule.id,
         ))
     });
-    out
 }
 
 /// The findings of one campaign as the checks report them; a finding reported for several

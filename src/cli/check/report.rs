@@ -4,7 +4,7 @@
 use super::images::Facts;
 use super::input::{Origin, Unit};
 use crate::model::locate::{Locations, Position};
-use crate::rules::check::{Finding, Options, review, review_images};
+use crate::rules::check::{Finding, Options, review, review_images, sort};
 use crate::source::SourceError;
 
 /// A finding and where it is.
@@ -54,14 +54,7 @@ pub(super) fn review_unit(unit: Unit, options: &Options, facts: Option<&Facts>) 
         findings.extend(review_images(&unit.campaigns, &|url| {
             facts.fact(url, base.as_deref())
         }));
-        findings.sort_by(|a, b| {
-            (a.campaign, a.severity(), a.card, a.rule.id).cmp(&(
-                b.campaign,
-                b.severity(),
-                b.card,
-                b.rule.id,
-            ))
-        });
+        sort(&mut findings);
     }
     let locations = match &unit.bytes {
         Some(bytes) if !findings.is_empty() => Some(locations_of(bytes, &findings)),
