@@ -9,10 +9,13 @@ use jiff::ZonedDateTime;
 use ratatui_image::picker::Picker;
 use tokio::sync::{Notify, mpsc};
 
+use crate::app::pixels::PixelJob;
 use crate::app::{self, Action, Effect, FetchError, Reviewed, State};
 use crate::config::Settings;
-use crate::images::Loader;
+use crate::images::decode::{Format, ImageInfo};
+use crate::images::{Loaded, Loader};
 use crate::model::Target;
+use crate::pixels::PixelOptions;
 use crate::source::{Source, SourceError};
 
 /// The wall clock, injected so tests can pin it.
@@ -162,6 +165,16 @@ impl Runner {
                         Action::ImageLoaded { key, result }
                     });
                 }
+                Effect::DrawPixels { key, job } => {
+                    let clock = Arc::clone(&self.clock);
+                    self.spawn(async move {
+                        let now = clock();
+                        let result = tokio::task::spawn_blocking(move || draw_pixels(&job, now))
+                            .await
+                            .unwrap_or_else(|e| Err(format!("drawing stopped: {e}")));
+                        Action::ImageLoaded { key, result }
+                    });
+                }
                 Effect::EncodeFrame(want) => {
                     let Some(imaging) = &self.imaging else {
                         continue;
@@ -226,4 +239,36 @@ impl Runner {
             self.run(outcome.effects);
         }
     }
+}
+
+/// The selected message as a device draws it, sized to the preview pane.
+fn draw_pixels(job: &PixelJob, now: ZonedDateTime) -> Result<Arc<Loaded>, String> {
+    let mut options = PixelOptions::new(job.platform, now);
+    options.page = job.page;
+    options.images = job
+        .images
+        .iter()
+        .map(|(url, image)| (url.clone(), Ok(Arc::clone(image))))
+        .collect();
+    let (points_w, points_h) = options.device().size();
+    let (w, h) = (job.size.0 as f32, job.size.1 as f32);
+    options.scale = (w / points_w).min(h / points_h).clamp(0.25, 4.0);
+    let message = crate::pixels::Message {
+        campaign: &job.campaign,
+        page: job.page,
+        findings: &job.findings,
+    };
+    let png = crate::pixels::to_png(&crate::pixels::draw(Some(&message), &options))?;
+    let pixels = image::load_from_memory(&png)
+        .map_err(|e| format!("the picture could not be read: {e}"))?
+        .to_rgba8();
+    Ok(Arc::new(Loaded {
+        info: ImageInfo {
+            width: pixels.width(),
+            height: pixels.height(),
+            bytes: png.len() as u64,
+            format: Format::Png,
+        },
+        pixels,
+    }))
 }

@@ -10,6 +10,7 @@ pub mod effects;
 pub mod images;
 pub mod logging;
 pub mod model;
+pub mod pixels;
 pub mod render;
 pub mod rules;
 pub mod server;

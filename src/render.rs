@@ -25,6 +25,7 @@ use crate::config::Settings;
 use crate::effects::{Clock, Imaging, Runner, initial_state};
 use crate::images::{Board, Loader};
 use crate::model::{Campaign, Target};
+pub use crate::pixels::{Canvas, Device, Pictures, PixelOptions};
 use crate::rules::platform::Platform;
 use crate::source::Source;
 use crate::ui;
@@ -90,6 +91,8 @@ pub enum RenderError {
     },
     /// The endpoint drawn could not be fetched; the reason in words.
     Fetch(String),
+    /// A picture could not be drawn or encoded; the reason in words.
+    Pixels(String),
 }
 
 impl std::fmt::Display for RenderError {
@@ -100,7 +103,7 @@ impl std::fmt::Display for RenderError {
                 "no campaign \"{wanted}\" here; campaigns: {}",
                 have.join(", ")
             ),
-            Self::Fetch(why) => f.write_str(why),
+            Self::Fetch(why) | Self::Pixels(why) => f.write_str(why),
         }
     }
 }
@@ -236,4 +239,76 @@ fn draw(state: &State, options: &Options) -> Buffer {
         }
     }
     buf
+}
+
+/// The picture of the message a device would show, as a display list: the campaign selected
+/// as the TUI selects it (`options.campaign`, else the first in device order), its card, and its
+/// findings for the side panel.
+pub fn render_pixels(
+    campaigns: &[Campaign],
+    options: &PixelOptions,
+) -> Result<Canvas, RenderError> {
+    let state = pixel_state(campaigns, options)?;
+    let message = state
+        .selected_campaign()
+        .map(|campaign| crate::pixels::Message {
+            campaign,
+            page: state.page,
+            findings: state.selected_findings(),
+        });
+    Ok(crate::pixels::draw(message.as_ref(), options))
+}
+
+/// The `ImageUrl`s the picture draws, as the campaign writes them: load these into
+/// `options.images` first, or the picture is drawn without them.
+pub fn pixel_images(
+    campaigns: &[Campaign],
+    options: &PixelOptions,
+) -> Result<Vec<String>, RenderError> {
+    let state = pixel_state(campaigns, options)?;
+    let Some(campaign) = state.selected_campaign() else {
+        return Ok(Vec::new());
+    };
+    let card = crate::rules::layout::shown_card(campaign, state.page);
+    Ok(card
+        .and_then(|i| campaign.cards().get(i)?.image_url.clone())
+        .into_iter()
+        .collect())
+}
+
+/// The state a TUI would be in for a picture's options.
+fn pixel_state(campaigns: &[Campaign], options: &PixelOptions) -> Result<State, RenderError> {
+    let target = Target::new("app", "endpoint");
+    let mut frame = Options::new(100, 30, options.now.clone());
+    frame.platform = options.platform;
+    frame.page = options.page;
+    frame.campaign.clone_from(&options.campaign);
+    state_for(std::slice::from_ref(&target), &target, campaigns, &frame)
+}
+
+/// The message as a PNG image, the same bytes on every machine for the same input.
+///
+/// ```
+/// use pinview::render::{PixelOptions, render_png};
+/// use pinview::rules::platform::Platform;
+/// let campaigns = pinview::model::input::parse_campaigns(br##"{"InAppMessageCampaigns":[
+///     {"CampaignId":"hello","InAppMessage":{"Layout":"MOBILE_FEED",
+///      "Content":[{"HeaderConfig":{"Header":"Hello"},"BackgroundColor":"#1A73E8"}]}}]}"##).unwrap();
+/// let now = pinview::text::parse_now("2026-11-24T12:00:00Z").unwrap();
+/// let mut options = PixelOptions::new(Platform::Ios, now);
+/// options.scale = 1.0;
+/// let png = render_png(&campaigns, &options).unwrap();
+/// assert!(png.starts_with(b"\x89PNG"));
+/// // The SVG has the same geometry: the modal's card, 16 points from the screen's edges.
+/// let svg = pinview::render::render_svg(&campaigns, &options).unwrap();
+/// assert!(svg.contains(r##"<rect id="card" x="16""##) && svg.contains("#1A73E8"));
+/// ```
+pub fn render_png(campaigns: &[Campaign], options: &PixelOptions) -> Result<Vec<u8>, RenderError> {
+    let canvas = render_pixels(campaigns, options)?;
+    crate::pixels::to_png(&canvas).map_err(RenderError::Pixels)
+}
+
+/// The message as an SVG document, with the same geometry as [`render_png`].
+pub fn render_svg(campaigns: &[Campaign], options: &PixelOptions) -> Result<String, RenderError> {
+    Ok(crate::pixels::to_svg(&render_pixels(campaigns, options)?))
 }

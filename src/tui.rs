@@ -134,6 +134,11 @@ async fn run_terminal(
         .map_err(io::Error::other)?;
     let imaging = picker.map(|picker| {
         state.images = Board::new(Mode::Pixels, picker.font_size());
+        // Half blocks are cells too: only a terminal that shows images gets the pixel preview.
+        state.graphics = !matches!(
+            picker.protocol_type(),
+            ratatui_image::picker::ProtocolType::Halfblocks
+        );
         let cache = crate::config::cache_dir().map(|d| d.join("images"));
         // The TUI downloads unless told not to.
         let remote = settings.remote_images.unwrap_or(true);

@@ -19,12 +19,13 @@ enum Allowed {
 /// The rules, one line per room; a room not listed may use anything.
 #[rustfmt::skip]
 const RULES: &[(&str, Allowed)] = &[
-    ("app", AllBut(&["ui", "source", "tui", "cli", "render", "server", "effects"])),
-    ("ui", AllBut(&["source", "server", "tui", "cli", "render", "effects"])),
+    ("app", AllBut(&["ui", "source", "tui", "cli", "render", "server", "effects", "pixels"])),
+    ("ui", AllBut(&["source", "server", "tui", "cli", "render", "effects", "pixels"])),
     ("rules", Only(&["model", "text"])),
     ("model", Only(&[])),
     ("text", Only(&[])),
     ("images", Only(&["model", "text"])),
+    ("pixels", Only(&["model", "rules", "text", "images"])),
     ("config", Only(&["images", "rules", "text"])),
     ("source", AllBut(&["app", "ui", "tui", "cli", "render", "effects"])),
     ("effects", AllBut(&["ui", "tui", "cli", "render", "server"])),

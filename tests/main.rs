@@ -12,6 +12,8 @@ mod keys;
 mod live;
 mod modes;
 mod pictures;
+mod pixels;
+mod props;
 mod pty;
 mod refresh;
 mod serve;

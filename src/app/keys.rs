@@ -21,6 +21,8 @@ pub enum Command {
     NextCard,
     PrevCard,
     CyclePlatform,
+    /// The preview in pixels, where the terminal shows images, or in cells.
+    TogglePixels,
     Filter,
     RecordDisplay,
     ResetDisplays,

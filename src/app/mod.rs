@@ -12,6 +12,7 @@ pub mod input;
 pub mod keys;
 mod modes;
 mod navigate;
+pub mod pixels;
 mod state;
 mod tables;
 pub mod terminal;

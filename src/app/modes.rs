@@ -123,6 +123,7 @@ pub fn run(state: &mut State, command: Command) -> Outcome {
             state.page -= 1;
         }
         Command::CyclePlatform => state.platform = state.platform.next(),
+        Command::TogglePixels => state.pixels = !state.pixels,
         Command::Filter => state.mode = Mode::Filter,
         Command::KeepFilter => state.mode = Mode::Normal,
         Command::ClearFilter => {

@@ -102,6 +102,10 @@ pub struct State {
     pub select_on_load: Option<String>,
     /// What the terminal shows; the details say when campaign colours are approximate.
     pub palette: super::terminal::Palette,
+    /// The terminal shows real images (kitty, iTerm2, sixel), so the preview can be pixels.
+    pub graphics: bool,
+    /// The user's choice (`v`): the pixel preview where `graphics` allows it.
+    pub pixels: bool,
     pub quit: bool,
 }
 
@@ -134,6 +138,8 @@ impl State {
             images: Board::default(),
             select_on_load: None,
             palette: Default::default(),
+            graphics: false,
+            pixels: true,
             quit: false,
         }
     }

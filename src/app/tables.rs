@@ -104,6 +104,13 @@ pub const BINDINGS: &[Binding] = &[
         command: Command::CyclePlatform,
     },
     Binding {
+        keys: &[k('v')],
+        label: "v",
+        help: "preview in pixels or in cells (where images show)",
+        footer: None,
+        command: Command::TogglePixels,
+    },
+    Binding {
         keys: &[k('/')],
         label: "/",
         help: "filter by id, header or body (Enter keeps, Esc clears)",

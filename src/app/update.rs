@@ -63,6 +63,11 @@ pub enum Effect {
     },
     /// Fit and encode an image for a slot; answered with `Action::FrameReady`.
     EncodeFrame(Want),
+    /// Draw the selected message in pixels; answered with `Action::ImageLoaded` under `key`.
+    DrawPixels {
+        key: String,
+        job: Box<super::pixels::PixelJob>,
+    },
     /// Data the state no longer holds, to be freed off the UI thread: ten thousand replaced
     /// campaigns take longer to free than a frame may take.
     Release(Garbage),
@@ -137,6 +142,7 @@ pub fn update(state: &mut State, action: Action) -> Outcome {
         refresh_selection(state);
     }
     out.effects.extend(images::load_needed(state));
+    out.effects.extend(super::pixels::draw_needed(state));
     out
 }
 

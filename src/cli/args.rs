@@ -106,9 +106,20 @@ pub struct RenderArgs {
     /// What to draw: the whole screen, or the preview pane alone, e.g. --pane preview.
     #[arg(long, value_enum, default_value_t = PaneArg::All)]
     pub pane: PaneArg,
-    /// text: plain characters; ansi: with colours as 24-bit SGR sequences, e.g. --format ansi.
+    /// text: plain characters; ansi: with colours as 24-bit SGR sequences; png or svg: the
+    /// message in real pixels, as the device lays it out, e.g. --format png --out msg.png.
     #[arg(long, value_enum, default_value_t = Format::Text)]
     pub format: Format,
+    /// Write to this file instead of standard output, e.g. --out message.png.
+    #[arg(long, value_name = "FILE")]
+    pub out: Option<PathBuf>,
+    /// png and svg: the screen drawn on: phone 390x844, tablet 820x1180, desktop 1280x800
+    /// (points). Default: desktop for --platform web, else phone.
+    #[arg(long, value_enum)]
+    pub device: Option<DeviceArg>,
+    /// png and svg: pixels per point, from 0.25 to 4, e.g. --scale 3.
+    #[arg(long, value_name = "N", default_value_t = 2.0, value_parser = parse_scale)]
+    pub scale: f32,
     /// The clock to draw at, RFC 3339; its offset is the device's time zone for quiet time,
     /// e.g. --now 2026-11-24T23:30:00+09:00. Default: the system clock and zone.
     #[arg(long, value_name = "RFC3339", value_parser = parse_now)]
@@ -221,6 +232,41 @@ pub enum PaneArg {
 pub enum Format {
     Text,
     Ansi,
+    Png,
+    Svg,
+}
+
+impl Format {
+    /// Whether the output is a picture rather than a terminal frame.
+    pub fn is_picture(self) -> bool {
+        matches!(self, Format::Png | Format::Svg)
+    }
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
+pub enum DeviceArg {
+    Phone,
+    Tablet,
+    Desktop,
+}
+
+impl From<DeviceArg> for crate::pixels::Device {
+    fn from(arg: DeviceArg) -> Self {
+        match arg {
+            DeviceArg::Phone => Self::Phone,
+            DeviceArg::Tablet => Self::Tablet,
+            DeviceArg::Desktop => Self::Desktop,
+        }
+    }
+}
+
+fn parse_scale(text: &str) -> Result<f32, String> {
+    match text.trim().parse::<f32>() {
+        Ok(n) if (0.25..=4.0).contains(&n) => Ok(n),
+        _ => Err(format!(
+            "\"{text}\" is not a scale: a number from 0.25 to 4, e.g. 2"
+        )),
+    }
 }
 
 pub(super) fn parse_platform(text: &str) -> Result<Platform, String> {

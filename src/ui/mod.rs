@@ -88,6 +88,7 @@ pub fn preview_widget<'a>(state: &'a State, focused: bool, empty: &'a str) -> pr
         empty,
         pictures: pictures(state),
         findings: state.selected_findings(),
+        pixels: crate::app::pixels::wanted(state),
     }
 }
 

@@ -10,6 +10,8 @@ pub const ACCENT: Color = Color::Cyan;
 pub const DIM: Color = Color::DarkGray;
 pub const WARN: Color = Color::Yellow;
 pub const ERROR: Color = Color::Red;
+/// Around a pixel preview, where the picture does not fill the pane.
+pub const PIXEL_BACKDROP: Rgba = Rgba::opaque(0x1E, 0x1E, 0x1E);
 
 pub fn border(focused: bool) -> Style {
     if focused {

@@ -32,6 +32,8 @@ pub struct Preview<'a> {
     pub pictures: Pictures<'a>,
     /// The campaign's findings, as `pinview check` reports them.
     pub findings: &'a [Finding],
+    /// The board key of the pixel preview to show instead of cells, when there is one.
+    pub pixels: Option<String>,
 }
 
 impl Preview<'_> {
@@ -71,6 +73,14 @@ pub fn draw_message_area(preview: &Preview<'_>, area: Rect, buf: &mut Buffer) {
             .render(centre_rows(area, 2), buf);
         return;
     };
+    // The pixel preview once drawn; the cells meanwhile, so nothing waits for it.
+    if let Some(key) = &preview.pixels
+        && preview
+            .pictures
+            .draw_key(buf, area, key, theme::PIXEL_BACKDROP)
+    {
+        return;
+    }
     let notes = notes(preview.findings, preview.platform);
     let note_rows = (notes.len() as u16).min(area.height / 4);
     let canvas = Rect::new(area.x, area.y, area.width, area.height - note_rows);

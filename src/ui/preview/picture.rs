@@ -54,6 +54,20 @@ impl Pictures<'_> {
         }
     }
 
+    /// Draws the image stored under `key` (a pixel preview) into `slot`; false when it is not
+    /// ready, and the caller draws something else meanwhile.
+    pub fn draw_key(&self, buf: &mut Buffer, slot: Rect, key: &str, background: Rgba) -> bool {
+        let slot = slot.intersection(buf.area);
+        match self.board.entry(key) {
+            Some(crate::images::board::Entry::Ready(image)) if !slot.is_empty() => {
+                let image = Arc::clone(image);
+                self.pixels(buf, slot, key.to_string(), &image, background);
+                true
+            }
+            _ => false,
+        }
+    }
+
     pub fn status(&self, url: &str) -> Status {
         image_status(self.board, self.base, url)
     }

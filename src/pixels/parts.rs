@@ -1,0 +1,271 @@
+//! What every layout is built from: a card's resolved colours and text, lines placed in a box,
+//! buttons, the close mark, and the image's size and place.
+
+use std::sync::Arc;
+
+use super::Scene;
+use super::list::{Anchor, Canvas, Item, Rect};
+use super::wrap::{ellipsis, wrap};
+use crate::images::Loaded;
+use crate::model::colour::{Rgba, parse_colour};
+use crate::model::{Alignment, Content};
+use crate::rules::contrast::{BUTTON_BACKGROUND, CARD_BACKGROUND, TEXT};
+use crate::rules::platform::{card_buttons, effective_radius};
+use crate::text::{clean, clean_multiline};
+
+/// A font size, its line height and weight.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Font {
+    pub size: f32,
+    pub line: f32,
+    pub weight: u16,
+}
+
+/// A colour from the payload, alpha kept so the backend composites it over what is behind;
+/// absent or unreadable gives the renderer's default, as devices do.
+pub fn paint(value: Option<&str>, default: Rgba) -> Rgba {
+    value.and_then(parse_colour).unwrap_or(default)
+}
+
+/// Header or body as the card gives it, cleaned: no control character is ever drawn.
+pub struct Words {
+    pub text: String,
+    pub colour: Rgba,
+    pub align: Alignment,
+}
+
+/// A card's colours and words.
+pub struct Look {
+    pub background: Rgba,
+    pub header: Option<Words>,
+    pub body: Option<Words>,
+}
+
+impl Look {
+    /// `web`: the browser folds line breaks and runs of spaces into one space, as HTML does.
+    pub fn of(card: &Content, web: bool) -> Look {
+        let words = |text: Option<&str>, colour: Option<&str>, align: Option<&Alignment>| {
+            let text = text.filter(|t| !t.trim().is_empty())?;
+            let text = if web {
+                clean(text).split_whitespace().collect::<Vec<_>>().join(" ")
+            } else {
+                clean_multiline(text).into_owned()
+            };
+            Some(Words {
+                text,
+                colour: paint(colour, TEXT),
+                align: align.cloned().unwrap_or(Alignment::Left),
+            })
+        };
+        let h = card.header_config.as_ref();
+        let b = card.body_config.as_ref();
+        Look {
+            background: paint(card.background_color.as_deref(), CARD_BACKGROUND),
+            header: words(
+                h.and_then(|h| h.header.as_deref()),
+                h.and_then(|h| h.text_color.as_deref()),
+                h.and_then(|h| h.alignment.as_ref()),
+            ),
+            body: words(
+                b.and_then(|b| b.body.as_deref()),
+                b.and_then(|b| b.text_color.as_deref()),
+                b.and_then(|b| b.alignment.as_ref()),
+            ),
+        }
+    }
+}
+
+/// Words wrapped into `width`, ready to place: at most as many lines as could be on screen.
+pub struct Block {
+    pub lines: Vec<String>,
+    pub font: Font,
+    pub colour: Rgba,
+    pub align: Alignment,
+}
+
+impl Block {
+    /// `one_line`: cut with an ellipsis instead of wrapping (the web header).
+    pub fn new(
+        words: &Words,
+        font: Font,
+        width: f32,
+        one_line: bool,
+        canvas: &mut Canvas,
+    ) -> Block {
+        let (lines, missing) = if one_line {
+            let (line, missing) = ellipsis(&words.text, font.size, font.weight, width);
+            (vec![line], missing)
+        } else {
+            let most = (canvas.height / font.line).ceil().max(1.0) as usize;
+            let wrapped = wrap(&words.text, font.size, font.weight, width, most);
+            (wrapped.lines, wrapped.missing)
+        };
+        canvas.note_missing(&missing);
+        Block {
+            lines,
+            font,
+            colour: words.colour,
+            align: words.align.clone(),
+        }
+    }
+
+    pub fn height(&self) -> f32 {
+        self.lines.len() as f32 * self.font.line
+    }
+
+    /// Places the lines from `top` in a column at `x`, `width` wide; lines whose bottom would
+    /// pass `limit` are not drawn (the renderer clips them). Returns the height used.
+    pub fn place(
+        &self,
+        canvas: &mut Canvas,
+        class: &'static str,
+        at: (f32, f32),
+        width: f32,
+        limit: f32,
+    ) -> f32 {
+        let (x, top) = at;
+        let (anchor, x) = match self.align {
+            Alignment::Center => (Anchor::Middle, x + width / 2.0),
+            Alignment::Right => (Anchor::End, x + width),
+            _ => (Anchor::Start, x),
+        };
+        let baseline = super::fonts::baseline(self.font.size, self.font.line, self.font.weight);
+        // Nothing is drawn off the canvas: a card taller than the screen runs off it.
+        let limit = limit.min(canvas.height);
+        let mut y = top;
+        for line in &self.lines {
+            if y + self.font.line > limit + 0.5 {
+                break;
+            }
+            if !line.is_empty() && y + self.font.line > 0.0 {
+                canvas.items.push(Item::Text {
+                    class,
+                    x,
+                    y: y + baseline,
+                    anchor,
+                    size: self.font.size,
+                    weight: self.font.weight,
+                    colour: self.colour,
+                    text: line.clone(),
+                });
+            }
+            y += self.font.line;
+        }
+        y - top
+    }
+}
+
+/// A button as drawn: its words and colours.
+pub struct Button {
+    pub text: String,
+    pub background: Rgba,
+    pub colour: Rgba,
+    pub radius: f32,
+}
+
+/// The card's buttons in drawing order (secondary left, primary right). React Native keeps its
+/// radius of 4 for an absent or 0 `BorderRadius`; the web takes the payload's, 5 by default.
+pub fn buttons(card: &Content, scene: &Scene) -> Vec<Button> {
+    card_buttons(card, scene.platform)
+        .into_iter()
+        .map(|b| Button {
+            text: clean(&b.text).into_owned(),
+            background: paint(b.background_color.as_deref(), BUTTON_BACKGROUND),
+            colour: paint(b.text_color.as_deref(), TEXT),
+            radius: if scene.web {
+                b.border_radius.unwrap_or(5).max(0) as f32
+            } else {
+                effective_radius(b.border_radius).max(0) as f32
+            },
+        })
+        .collect()
+}
+
+/// Buttons side by side in `row`, equal widths, `gap` apart, each `height` tall and
+/// vertically centred. Ids are `button-0`, `button-1` in drawing order.
+pub fn button_row(
+    canvas: &mut Canvas,
+    row: Rect,
+    buttons: &[Button],
+    (gap, font): (f32, Font),
+    border: Option<(Rgba, f32)>,
+) {
+    let n = buttons.len() as f32;
+    let width = ((row.w - gap * (n - 1.0)) / n).max(0.0);
+    for (i, button) in buttons.iter().enumerate() {
+        let rect = Rect::new(row.x + i as f32 * (width + gap), row.y, width, row.h);
+        let id = format!("button-{i}");
+        canvas.boxed(
+            Some(&id),
+            rect,
+            button.radius.min(rect.h / 2.0),
+            button.background,
+            border,
+        );
+        let words = Words {
+            text: button.text.clone(),
+            colour: button.colour,
+            align: Alignment::Center,
+        };
+        let inner = (rect.w - 16.0).max(1.0);
+        let block = Block::new(&words, font, inner, true, canvas);
+        let top = rect.y + (rect.h - font.line) / 2.0;
+        block.place(canvas, "button", (rect.x + 8.0, top), inner, rect.bottom());
+    }
+}
+
+/// The close mark: a ✕ drawn with two strokes in a `size` box at `(x, y)`, as the icon is.
+pub fn close_mark(canvas: &mut Canvas, x: f32, y: f32, size: f32, colour: Rgba) {
+    let inset = size * 0.25;
+    canvas.items.push(Item::Cross {
+        rect: Rect::new(x + inset, y + inset, size - 2.0 * inset, size - 2.0 * inset),
+        colour,
+        width: (size / 10.0).max(1.0),
+    });
+}
+
+/// Amplify's `getLayoutImageDimensions`: the longest side is `max`, the aspect kept.
+pub fn image_size(image: &Loaded, max: f32) -> (f32, f32) {
+    let (w, h) = (
+        image.info.width.max(1) as f32,
+        image.info.height.max(1) as f32,
+    );
+    if w >= h {
+        (max, max * h / w)
+    } else {
+        (max * w / h, max)
+    }
+}
+
+/// The largest rectangle of the image's aspect inside `area`, centred (CSS `object-fit: contain`).
+pub fn contain(area: Rect, image: &Loaded) -> Rect {
+    let (w, h) = (
+        image.info.width.max(1) as f32,
+        image.info.height.max(1) as f32,
+    );
+    let k = (area.w / w).min(area.h / h).max(0.0);
+    let (fw, fh) = (w * k, h * k);
+    Rect::new(
+        area.x + (area.w - fw) / 2.0,
+        area.y + (area.h - fh) / 2.0,
+        fw,
+        fh,
+    )
+}
+
+/// The card's image if it loaded: devices drop one that fails and show the message without it.
+pub fn picture(card: &Content, scene: &Scene, canvas: &mut Canvas) -> Option<Arc<Loaded>> {
+    let url = card.image_url.as_deref()?;
+    match scene.images.get(url) {
+        Some(Ok(image)) => Some(Arc::clone(image)),
+        Some(Err(why)) => {
+            canvas.note(format!("image not drawn: {}", clean(why)));
+            None
+        }
+        None => {
+            canvas
+                .note("image not loaded: drawn without it, as a device does until it loads".into());
+            None
+        }
+    }
+}
