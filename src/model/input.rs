@@ -119,6 +119,17 @@ fn plain_words(message: &str) -> String {
         .replace("expected a map", "expected an object")
 }
 
+/// The API body's bytes, written straight from borrowed campaigns: a large list is not
+/// copied to be serialized.
+pub fn api_body_bytes(campaigns: &[Campaign]) -> Vec<u8> {
+    #[derive(serde::Serialize)]
+    struct Body<'a> {
+        #[serde(rename = "InAppMessageCampaigns")]
+        campaigns: &'a [Campaign],
+    }
+    serde_json::to_vec(&Body { campaigns }).unwrap_or_default()
+}
+
 /// Serializes as the API body, the shape every pinview output uses.
 pub fn to_api_body(campaigns: &[Campaign]) -> InAppMessagesResponse {
     InAppMessagesResponse {

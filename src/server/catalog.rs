@@ -52,10 +52,11 @@ pub enum Catalog {
     },
 }
 
-/// The last good reply for a file, and the bytes it was last read as.
+/// The last good reply for a file, and what its bytes were when last read.
 pub struct Cached {
-    /// Compared on every request: timestamps are too coarse to see two quick edits.
-    bytes: Vec<u8>,
+    /// A hash of the bytes, compared on every request: timestamps are too coarse to see two
+    /// quick edits, and a large file is not kept twice.
+    bytes: u64,
     good: Option<Reply>,
     /// Why the current bytes do not parse.
     error: Option<String>,
@@ -68,7 +69,7 @@ impl Catalog {
             .filter_map(|t| {
                 let bytes = demo::file(&t)?;
                 let campaigns = parse_campaigns(bytes).ok()?;
-                Some((t, reply(&campaigns, None)))
+                Some((t, reply(campaigns, None)))
             })
             .collect();
         Catalog::Demo(replies)
@@ -146,9 +147,15 @@ fn lookup_file(
             return (Err(Miss::Endpoint), None);
         }
     };
+    let print = {
+        use std::hash::{DefaultHasher, Hasher};
+        let mut hasher = DefaultHasher::new();
+        hasher.write(&bytes);
+        hasher.finish()
+    };
     let mut cache = lock(cache);
     if let Some(c) = cache.get(target)
-        && c.bytes == bytes
+        && c.bytes == print
     {
         // Unchanged: the error, if any, was logged when these bytes were first read.
         return match (&c.good, &c.error) {
@@ -166,12 +173,13 @@ fn lookup_file(
         }
         .to_string()
     });
+    drop(bytes);
     let entry = cache.entry(target.clone()).or_insert(Cached {
-        bytes: Vec::new(),
+        bytes: 0,
         good: None,
         error: None,
     });
-    entry.bytes = bytes;
+    entry.bytes = print;
     entry.error = parsed.as_ref().err().cloned();
     match parsed {
         Ok(campaigns) => {
@@ -179,7 +187,7 @@ fn lookup_file(
                 root,
                 app: &target.app,
             };
-            let r = reply(&campaigns, Some(&folder));
+            let r = reply(campaigns, Some(&folder));
             entry.good = Some(r.clone());
             (Ok(r), None)
         }
@@ -195,11 +203,12 @@ fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
     m.lock().unwrap_or_else(|e| e.into_inner())
 }
 
-fn reply(campaigns: &[crate::model::Campaign], folder: Option<&Folder>) -> Reply {
+fn reply(campaigns: Vec<crate::model::Campaign>, folder: Option<&Folder>) -> Reply {
+    let count = campaigns.len();
     let (body, linked) = bodies(campaigns, folder);
     Reply {
         body,
-        campaigns: campaigns.len(),
+        campaigns: count,
         linked,
     }
 }

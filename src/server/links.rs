@@ -13,7 +13,7 @@ use url::Url;
 
 use crate::images::resolve::relative_path;
 use crate::images::{Location, resolve};
-use crate::model::input::to_api_body;
+use crate::model::input::api_body_bytes;
 use crate::model::is_safe_id;
 use crate::model::{Campaign, Content};
 
@@ -50,8 +50,11 @@ impl Linked {
 
 /// The API body for `campaigns` as written, and, when any ImageUrl names something this server
 /// serves, the same body with those URLs pointing here.
-pub fn bodies(campaigns: &[Campaign], folder: Option<&Folder>) -> (Bytes, Option<Arc<Linked>>) {
-    let plain = serialize(campaigns);
+pub fn bodies(
+    mut campaigns: Vec<Campaign>,
+    folder: Option<&Folder>,
+) -> (Bytes, Option<Arc<Linked>>) {
+    let plain = serialize(&campaigns);
     let served: Vec<Vec<Option<String>>> = campaigns
         .iter()
         .map(|c| {
@@ -73,8 +76,8 @@ pub fn bodies(campaigns: &[Campaign], folder: Option<&Folder>) -> (Bytes, Option
     let seed = RandomState::new();
     for attempt in 0u64..8 {
         let marker = format!("pinview-host-{:016x}", seed.hash_one(attempt));
-        let mut linked = campaigns.to_vec();
-        for (campaign, paths) in linked.iter_mut().zip(&served) {
+        // Rewritten in place: the plain body is already written, and a large list is not copied.
+        for (campaign, paths) in campaigns.iter_mut().zip(&served) {
             let cards = campaign
                 .in_app_message
                 .as_mut()
@@ -85,7 +88,7 @@ pub fn bodies(campaigns: &[Campaign], folder: Option<&Folder>) -> (Bytes, Option
                 }
             }
         }
-        let body = serialize(&linked);
+        let body = serialize(&campaigns);
         let pieces: Vec<Bytes> = split(&body, marker.as_bytes());
         if pieces.len() == count + 1 {
             return (plain, Some(Arc::new(Linked { pieces })));
@@ -103,7 +106,7 @@ fn cards(campaign: &Campaign) -> &[Content] {
 }
 
 fn serialize(campaigns: &[Campaign]) -> Bytes {
-    Bytes::from(serde_json::to_vec(&to_api_body(campaigns)).unwrap_or_default())
+    Bytes::from(api_body_bytes(campaigns))
 }
 
 fn split(body: &Bytes, marker: &[u8]) -> Vec<Bytes> {
@@ -257,7 +260,7 @@ mod tests {
             {"ImageUrl":"https://demo.pinview.invalid/images/premium.png"},
             {"ImageUrl":"https://example.com/b.png"}]}}]"#;
         let campaigns = crate::model::input::parse_campaigns(json.as_bytes()).unwrap();
-        let (plain, linked) = bodies(&campaigns, None);
+        let (plain, linked) = bodies(campaigns, None);
         let linked = linked.unwrap().with_host("127.0.0.1:9");
         let expected = String::from_utf8_lossy(&plain).replace(
             "https://demo.pinview.invalid/images/",
