@@ -1,6 +1,8 @@
 //! The message in real pixels: the demo's full-screen message with its picture on a phone at
 //! scale 2, as PNG (targets: under 30 ms) and as SVG (under 5 ms), and a modal without a
 //! picture as SVG. Each run selects the campaign, lays it out, and encodes, as `render` does.
+//! And the TUI's pixel preview for a 120x40 terminal with 10x20-pixel cells: drawn, encoded and
+//! read back as the pane's picture (target: on screen within 100 ms of a selection change).
 
 use std::hint::black_box;
 use std::sync::Arc;
@@ -45,6 +47,26 @@ fn pixels(c: &mut Criterion) {
     });
     c.bench_function("pixels_svg_phone_full_screen_scale_2", |b| {
         b.iter(|| render_svg(black_box(&campaigns), black_box(&options)))
+    });
+    let job = pinview::app::pixels::PixelJob {
+        campaign: campaigns
+            .iter()
+            .find(|c| c.id() == "premium-upgrade")
+            .expect("the campaign")
+            .clone(),
+        page: 0,
+        platform: Platform::Ios,
+        findings: Vec::new(),
+        images: options
+            .images
+            .iter()
+            .filter_map(|(url, image)| Some((url.clone(), Arc::clone(image.as_ref().ok()?))))
+            .collect(),
+        size: (48 * 10, 36 * 20),
+    };
+    let now = options.now.clone();
+    c.bench_function("pixels_tui_preview_120x40", |b| {
+        b.iter(|| pinview::effects::draw_pixels(black_box(&job), now.clone()).unwrap())
     });
     let (campaigns, options) = demo("android-pixel", "rate-us", Platform::Android);
     c.bench_function("pixels_svg_phone_modal_no_image", |b| {

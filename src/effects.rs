@@ -241,8 +241,9 @@ impl Runner {
     }
 }
 
-/// The selected message as a device draws it, sized to the preview pane.
-fn draw_pixels(job: &PixelJob, now: ZonedDateTime) -> Result<Arc<Loaded>, String> {
+/// The selected message as a device draws it, sized to the preview pane: what the TUI's pixel
+/// preview runs off the UI thread for each selection, card, platform or size.
+pub fn draw_pixels(job: &PixelJob, now: ZonedDateTime) -> Result<Arc<Loaded>, String> {
     let mut options = PixelOptions::new(job.platform, now);
     options.page = job.page;
     options.images = job
