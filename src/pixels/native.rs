@@ -5,7 +5,9 @@
 
 use super::Scene;
 use super::list::{Canvas, Item, Rect};
-use super::parts::{Block, Font, Look, button_row, buttons, close_mark, image_size, picture};
+use super::parts::{
+    Block, Button, Font, Look, button_row, buttons, close_mark, image_size, picture,
+};
 use crate::model::colour::Rgba;
 use crate::model::{Content, Layout};
 use crate::rules::contrast::TEXT;
@@ -141,21 +143,7 @@ fn banner(canvas: &mut Canvas, card: &Content, place: Place, scene: &Scene<'_>) 
         ICON,
         ICON_COLOUR,
     );
-    if !buttons.is_empty() {
-        let row = Rect::new(
-            x + SMALL + MEDIUM,
-            y + content_h + SMALL + MEDIUM,
-            w - 2.0 * (SMALL + MEDIUM),
-            BUTTON_HEIGHT,
-        );
-        button_row(
-            canvas,
-            row,
-            &buttons,
-            (2.0 * MEDIUM, BODY),
-            Some((BUTTON_BORDER, 1.0)),
-        );
-    }
+    phone_buttons(canvas, &buttons, x, w, y + content_h + SMALL + MEDIUM);
 }
 
 /// A card centred in the safe area, at least 40% of its height: close mark, image, text, and
@@ -199,21 +187,13 @@ fn modal(canvas: &mut Canvas, card: &Content, scene: &Scene<'_>) {
     }
     let buttons_top = y + h - buttons_h;
     place_text(canvas, &text, (inner_x, y + text_top), inner_w, buttons_top);
-    if !buttons.is_empty() {
-        let row = Rect::new(
-            x + SMALL + MEDIUM,
-            y + h - SMALL - MEDIUM - BUTTON_HEIGHT,
-            w - 2.0 * (SMALL + MEDIUM),
-            BUTTON_HEIGHT,
-        );
-        button_row(
-            canvas,
-            row,
-            &buttons,
-            (2.0 * MEDIUM, BODY),
-            Some((BUTTON_BORDER, 1.0)),
-        );
-    }
+    phone_buttons(
+        canvas,
+        &buttons,
+        x,
+        w,
+        y + h - SMALL - MEDIUM - BUTTON_HEIGHT,
+    );
 }
 
 /// The whole screen in the card's colour; inside the safe area, padded 16: close mark, image,
@@ -287,4 +267,25 @@ fn dots(canvas: &mut Canvas, scene: &Scene<'_>, page: usize, pages: usize) {
         let rect = Rect::new(first + i as f32 * step, y, DOT, DOT);
         canvas.boxed(Some(&format!("dot-{i}")), rect, DOT / 2.0, colour, None);
     }
+}
+
+/// The card's buttons in one row at `top`, inset from the card's sides as React Native insets
+/// them; nothing when the card has none.
+fn phone_buttons(canvas: &mut Canvas, buttons: &[Button], x: f32, w: f32, top: f32) {
+    if buttons.is_empty() {
+        return;
+    }
+    let row = Rect::new(
+        x + SMALL + MEDIUM,
+        top,
+        w - 2.0 * (SMALL + MEDIUM),
+        BUTTON_HEIGHT,
+    );
+    button_row(
+        canvas,
+        row,
+        buttons,
+        (2.0 * MEDIUM, BODY),
+        Some((BUTTON_BORDER, 1.0)),
+    );
 }

@@ -172,24 +172,9 @@ pub fn num(value: f32) -> String {
     }
 }
 
-/// XML text: markup escaped, and the few characters XML cannot hold replaced. Campaign text was
-/// cleaned of control characters before it got here; this is the last guard.
-pub fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            '\u{FFFE}' | '\u{FFFF}' => out.push('\u{FFFD}'),
-            c if c.is_control() => out.push('\u{FFFD}'),
-            c => out.push(c),
-        }
-    }
-    out
-}
+/// XML text: campaign text was cleaned of control characters before it got here; this is the
+/// last guard.
+pub use crate::text::xml::escape;
 
 /// The image as PNG bytes at the pixels it covers (never larger than it is), so the document
 /// stays small and its bytes depend on nothing but the image and the scale.

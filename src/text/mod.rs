@@ -4,6 +4,7 @@
 pub mod sanitize;
 pub mod units;
 pub mod width;
+pub mod xml;
 
 pub use sanitize::{clean, clean_multiline};
 pub use units::{Refresh, parse_byte_size, parse_now, parse_refresh, parse_timeout, size_words};

@@ -84,22 +84,9 @@ fn suite(run: &Run, file: &FileReport, out: &mut String) -> (usize, usize) {
     (tests, failures)
 }
 
-/// One line of text for an attribute or element: cleaned of controls, escaped, and without
-/// the characters XML 1.0 forbids.
+/// One line of text for an attribute or element: cleaned of controls, then escaped.
 fn xml(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in clean(text).chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            c if allowed(c) => out.push(c),
-            _ => {}
-        }
-    }
-    out
+    crate::text::xml::escape(&clean(text))
 }
 
 /// Lines of element text: each line as `xml`, joined by line breaks.
@@ -107,20 +94,15 @@ fn xml_text(text: &str) -> String {
     text.split('\n').map(xml).collect::<Vec<_>>().join("\n")
 }
 
-/// XML 1.0's Char production.
-fn allowed(c: char) -> bool {
-    matches!(c, '\t' | '\n' | '\r' | '\u{20}'..='\u{D7FF}' | '\u{E000}'..='\u{FFFD}' | '\u{10000}'..)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
-    fn markup_is_escaped_and_forbidden_characters_dropped() {
+    fn markup_is_escaped_and_forbidden_characters_replaced() {
         assert_eq!(
             xml("<a href=\"x\">&'</a>\u{FFFE}\u{1}"),
-            "&lt;a href=&quot;x&quot;&gt;&amp;&apos;&lt;/a&gt;\u{2401}"
+            "&lt;a href=&quot;x&quot;&gt;&amp;&apos;&lt;/a&gt;\u{FFFD}\u{2401}"
         );
         assert_eq!(xml_text("a\nb<"), "a\nb&lt;");
     }
