@@ -173,9 +173,7 @@ fn campaign_rows(state: &State, c: &Campaign) -> Vec<DetailRow> {
     if let Some(colours) = state.palette.approximate() {
         r.styled(
             "Colours",
-            &format!(
-                "approximate: this terminal shows {colours} colours (COLORTERM=truecolor for all)"
-            ),
+            &format!("approximate: this terminal shows {colours} colours"),
             Tone::Warn,
         );
     }

@@ -61,13 +61,11 @@ impl Palette {
         }
     }
 
-    /// Whether campaign colours are shown as the nearest the terminal has.
+    /// How many colours the terminal has when campaign colours are shown only roughly: with 16
+    /// a brand colour can become another hue. 256 colours are close enough to go unsaid on
+    /// every campaign.
     pub fn approximate(&self) -> Option<&'static str> {
-        match self.depth {
-            ColorDepth::TrueColor => None,
-            ColorDepth::Indexed256 => Some("256"),
-            ColorDepth::Ansi16 => Some("16"),
-        }
+        (self.depth == ColorDepth::Ansi16).then_some("16")
     }
 }
 
