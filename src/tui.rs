@@ -6,10 +6,9 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
 
-use crossterm::event::{DisableMouseCapture, EnableMouseCapture, Event, EventStream};
+use crossterm::event::{EnableMouseCapture, Event, EventStream};
 use crossterm::terminal::{
-    BeginSynchronizedUpdate, EndSynchronizedUpdate, EnterAlternateScreen, LeaveAlternateScreen,
-    disable_raw_mode, enable_raw_mode,
+    BeginSynchronizedUpdate, EndSynchronizedUpdate, EnterAlternateScreen, enable_raw_mode,
 };
 use futures_util::{Stream, StreamExt};
 use jiff::ZonedDateTime;
@@ -19,6 +18,8 @@ use ratatui_image::picker::Picker;
 use ratatui_image::picker::cap_parser::QueryStdioOptions;
 use tokio::sync::mpsc;
 use tokio::time::{Instant, MissedTickBehavior, interval, sleep_until};
+
+mod exits;
 
 use crate::app::clock::SPIN_MS;
 use crate::app::{self, Action, State};
@@ -30,11 +31,10 @@ use crate::model::Target;
 use crate::source::Source;
 use crate::source::watch::{FileWatch, watch_files};
 use crate::ui::{self, theme::Palette};
-
-/// Set once a panic starts: no frame is drawn after it, over the restored terminal.
-static PANICKED: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
-/// Held while a frame is written, so the panic hook restores between frames.
-static DRAWING: std::sync::Mutex<()> = std::sync::Mutex::new(());
+#[cfg(unix)]
+use exits::Signals;
+pub use exits::restore;
+use exits::{DRAWING, PANICKED, install_panic_hook, panic_on_request, terminate_signal};
 
 /// At most one frame per this long, however fast actions arrive.
 const FRAME_INTERVAL: Duration = Duration::from_millis(10);
@@ -212,55 +212,6 @@ fn init() -> io::Result<Terminal<CrosstermBackend<io::Stdout>>> {
     Terminal::new(CrosstermBackend::new(out))
 }
 
-/// Leaves the terminal as it was found. Safe to call more than once.
-pub fn restore() {
-    let _ = disable_raw_mode();
-    let _ = crossterm::execute!(
-        io::stdout(),
-        DisableMouseCapture,
-        LeaveAlternateScreen,
-        crossterm::cursor::Show
-    );
-}
-
-/// Restores the terminal before the previous hook prints the panic, so the message is readable.
-/// A panic on any other thread ends the program too: the screen it leaves behind can no longer
-/// be trusted, and a restored terminal under a running TUI would be drawn over.
-fn install_panic_hook() {
-    let previous = std::panic::take_hook();
-    std::panic::set_hook(Box::new(move |info| {
-        PANICKED.store(true, Ordering::SeqCst);
-        // A frame being written finishes first; a panic inside one (this thread holds the
-        // lock) waits a moment only.
-        let deadline = std::time::Instant::now() + Duration::from_millis(200);
-        let _frame = loop {
-            match DRAWING.try_lock() {
-                Ok(guard) => break Some(guard),
-                Err(std::sync::TryLockError::Poisoned(p)) => break Some(p.into_inner()),
-                Err(_) if std::time::Instant::now() >= deadline => break None,
-                Err(_) => std::thread::sleep(Duration::from_millis(5)),
-            }
-        };
-        restore();
-        previous(info);
-        if std::thread::current().name() != Some("main") {
-            std::process::exit(101);
-        }
-    }));
-}
-
-/// `PINVIEW_TEST_PANIC=thread` (or `main`) panics once the first frame is up, so the tests can
-/// show that every way out restores the terminal.
-fn panic_on_request() {
-    match std::env::var("PINVIEW_TEST_PANIC").as_deref() {
-        Ok("main") => panic!("PINVIEW_TEST_PANIC=main"),
-        Ok("thread") => {
-            std::thread::spawn(|| panic!("PINVIEW_TEST_PANIC=thread"));
-        }
-        _ => {}
-    }
-}
-
 /// The loop: events, fetch replies and clock ticks become actions; a frame is drawn when an
 /// update asks for one, at most every `FRAME_INTERVAL`, and never while idle.
 pub async fn run_loop<B, E>(
@@ -323,38 +274,6 @@ where
         runner.run(outcome.effects);
     }
     Ok(state)
-}
-
-/// The signals that end the TUI cleanly: SIGTERM, SIGINT, and SIGHUP when the SSH session or
-/// the terminal window goes away.
-#[cfg(unix)]
-struct Signals([tokio::signal::unix::Signal; 3]);
-
-#[cfg(unix)]
-impl Signals {
-    fn new() -> io::Result<Self> {
-        use tokio::signal::unix::{SignalKind, signal};
-        Ok(Self([
-            signal(SignalKind::terminate())?,
-            signal(SignalKind::interrupt())?,
-            signal(SignalKind::hangup())?,
-        ]))
-    }
-}
-
-#[cfg(unix)]
-async fn terminate_signal(signals: &mut Signals) {
-    let [term, int, hup] = &mut signals.0;
-    tokio::select! {
-        _ = term.recv() => {}
-        _ = int.recv() => {}
-        _ = hup.recv() => {}
-    }
-}
-
-#[cfg(not(unix))]
-async fn terminate_signal() {
-    std::future::pending::<()>().await
 }
 
 fn draw<B: Backend>(

@@ -8,14 +8,13 @@ mod files;
 pub mod watch;
 
 use std::collections::BTreeMap;
-use std::collections::HashMap;
 use std::fmt;
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, Mutex};
+
 use std::time::Duration;
 
 pub use aws::{AwsClient, AwsOptions};
-pub use files::scan;
+pub use files::{Files, scan};
 
 use crate::model::Campaign;
 use crate::model::input::{ParseError, parse_campaigns};
@@ -192,52 +191,6 @@ pub enum Source {
     Live(Live),
     /// Campaigns a program already holds, by endpoint: for library users' own tests.
     Memory(Vec<(Target, Vec<Campaign>)>),
-}
-
-/// JSON files on disk by endpoint, with what opening them already read: each file is read once
-/// to be checked, and that reading serves its first fetch.
-#[derive(Clone, Debug, Default)]
-pub struct Files {
-    pub entries: Vec<(Target, PathBuf)>,
-    /// By endpoint: the campaigns read at opening, and the file's modification time then.
-    primed: Arc<Mutex<HashMap<Target, Primed>>>,
-}
-
-type Primed = (Vec<Campaign>, Option<std::time::SystemTime>);
-
-fn modified(path: &Path) -> Option<std::time::SystemTime> {
-    std::fs::metadata(path).and_then(|m| m.modified()).ok()
-}
-
-impl Files {
-    /// Reads and checks every file once; the first fetch of each endpoint gets what was read.
-    pub fn open(entries: Vec<(Target, PathBuf)>) -> Result<Files, SourceError> {
-        let mut primed = HashMap::new();
-        for (target, path) in &entries {
-            let when = modified(path);
-            let bytes = std::fs::read(path).map_err(|e| io_error(path, e))?;
-            primed.insert(target.clone(), (parse_at(path, &bytes)?, when));
-        }
-        Ok(Files {
-            entries,
-            primed: Arc::new(Mutex::new(primed)),
-        })
-    }
-
-    fn path(&self, target: &Target) -> Result<&PathBuf, SourceError> {
-        self.entries
-            .iter()
-            .find(|(t, _)| t == target)
-            .map(|(_, p)| p)
-            .ok_or_else(|| SourceError::UnknownTarget(target.clone()))
-    }
-
-    /// The campaigns opening read for `target`, once, unless the file changed since.
-    fn take_primed(&self, target: &Target) -> Option<Vec<Campaign>> {
-        let (campaigns, when) = self.primed.lock().ok()?.remove(target)?;
-        let path = self.path(target).ok()?;
-        (when.is_some() && modified(path) == when).then_some(campaigns)
-    }
 }
 
 /// Live endpoints, each application with the client configured for it.
