@@ -122,10 +122,7 @@ async fn run_terminal(
     state.size = (size.width, size.height);
     // A first frame before the terminal is asked what it can draw: a terminal that never
     // answers costs the query's timeout, and that wait must not be a blank screen.
-    terminal.draw(|frame| {
-        ui::draw(&state, frame);
-        ui::theme::adapt(frame.buffer_mut(), state.palette);
-    })?;
+    terminal.draw(|frame| paint(&state, frame))?;
     panic_on_request();
     // The query waits on the terminal for up to a second: off the runtime's threads.
     let protocols = settings.images;
@@ -276,6 +273,12 @@ where
     Ok(state)
 }
 
+/// One frame, in the colours this terminal shows.
+fn paint(state: &State, frame: &mut ratatui::Frame) {
+    ui::draw(state, frame);
+    ui::theme::adapt(frame.buffer_mut(), state.palette);
+}
+
 fn draw<B: Backend>(
     terminal: &mut Terminal<B>,
     state: &State,
@@ -290,10 +293,7 @@ fn draw<B: Backend>(
     if config.synchronized {
         let _ = crossterm::execute!(io::stdout(), BeginSynchronizedUpdate);
     }
-    let result = terminal.draw(|frame| {
-        ui::draw(state, frame);
-        ui::theme::adapt(frame.buffer_mut(), state.palette);
-    });
+    let result = terminal.draw(|frame| paint(state, frame));
     if config.synchronized {
         let _ = crossterm::execute!(io::stdout(), EndSynchronizedUpdate);
     }

@@ -233,19 +233,15 @@ pub struct Reviewed {
 impl Reviewed {
     pub fn of(campaigns: &[Campaign], now: &ZonedDateTime) -> Reviewed {
         Reviewed {
-            findings: findings_by_campaign(campaigns, now, campaigns.len()),
+            findings: findings_by_campaign(campaigns, now),
             fingerprints: campaigns.iter().map(Campaign::fingerprint).collect(),
         }
     }
 }
 
-/// The findings of each campaign, as many lists as `len` (at least one per campaign).
-pub fn findings_by_campaign(
-    campaigns: &[Campaign],
-    now: &ZonedDateTime,
-    len: usize,
-) -> Vec<Vec<Finding>> {
-    let mut out = vec![Vec::new(); len.max(campaigns.len())];
+/// The findings of each campaign, one list per campaign.
+fn findings_by_campaign(campaigns: &[Campaign], now: &ZonedDateTime) -> Vec<Vec<Finding>> {
+    let mut out = vec![Vec::new(); campaigns.len()];
     for finding in review(campaigns, &Options::at(now.clone())) {
         out[finding.campaign].push(finding);
     }

@@ -106,30 +106,11 @@ pub fn image_status(board: &Board, base: Option<&Path>, url: &str) -> Status {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::app::testing::{demo, key};
     use crate::app::{Action, update};
-    use crate::images::Board;
-    use crate::model::Target;
-    use crate::model::input::parse_campaigns;
-    use ratatui_image::FontSize;
 
-    fn demo(mode: Mode) -> State {
-        let target = Target::new("demo-app", "android-pixel");
-        let now = "2026-11-24T12:00:00Z[UTC]".parse().unwrap();
-        let mut state = State::new("demo", vec![target.clone()], now);
-        state.images = Board::new(mode, FontSize::new(10, 20));
-        let json = include_bytes!("../../assets/demo/demo-app/android-pixel.json");
-        let campaigns = parse_campaigns(json).unwrap();
-        update(
-            &mut state,
-            Action::Fetched {
-                target,
-                request: 0,
-                at: jiff::Timestamp::UNIX_EPOCH,
-                result: Ok(campaigns),
-                reviewed: None,
-            },
-        );
-        state
+    fn demo_in(mode: Mode) -> State {
+        demo(mode, |_| {})
     }
 
     fn loads(effects: &[Effect]) -> Vec<String> {
@@ -142,20 +123,15 @@ mod tests {
             .collect()
     }
 
-    fn key(state: &mut State, c: char) -> Vec<Effect> {
-        let event = crossterm::event::KeyEvent::from(crossterm::event::KeyCode::Char(c));
-        update(state, Action::Key(event)).effects
-    }
-
     #[test]
     fn off_loads_nothing() {
-        let mut state = demo(Mode::Off);
+        let mut state = demo_in(Mode::Off);
         assert!(loads(&key(&mut state, 'j')).is_empty());
     }
 
     #[test]
     fn a_carousel_loads_every_card_once_and_a_banner_its_own() {
-        let mut state = demo(Mode::Pixels);
+        let mut state = demo_in(Mode::Pixels);
         assert_eq!(
             loads(&load_needed(&mut state)),
             Vec::<String>::new(),
@@ -178,7 +154,7 @@ mod tests {
 
     #[test]
     fn answers_are_stored_and_r_retries_failures() {
-        let mut state = demo(Mode::Pixels);
+        let mut state = demo_in(Mode::Pixels);
         let out = update(
             &mut state,
             Action::ImageLoaded {
@@ -197,7 +173,7 @@ mod tests {
 
     #[test]
     fn each_wanted_frame_is_encoded_once() {
-        let mut state = demo(Mode::Pixels);
+        let mut state = demo_in(Mode::Pixels);
         let bytes = crate::images::resolve::embedded_bytes("winter-sale.png").unwrap();
         let image = Arc::new(crate::images::decode(bytes, &Default::default()).unwrap());
         let want = Want {
@@ -216,7 +192,7 @@ mod tests {
 
     #[test]
     fn the_slot_spinner_turns_only_while_an_image_loads() {
-        let mut state = demo(Mode::Pixels);
+        let mut state = demo_in(Mode::Pixels);
         let later = |state: &State| {
             let at = state
                 .now

@@ -16,6 +16,8 @@ pub mod pixels;
 mod state;
 mod tables;
 pub mod terminal;
+#[cfg(test)]
+mod testing;
 pub mod trigger;
 mod update;
 

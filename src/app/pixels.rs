@@ -115,31 +115,13 @@ pub fn draw_needed(state: &mut State) -> Vec<Effect> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::app::{Action, update};
-    use crate::images::Board;
-    use crate::model::Target;
-    use crate::model::input::parse_campaigns;
-    use ratatui_image::FontSize;
+    use crate::app::testing::{self, key};
 
     fn demo(graphics: bool) -> State {
-        let target = Target::new("demo-app", "android-pixel");
-        let now = "2026-11-24T12:00:00Z[UTC]".parse().unwrap();
-        let mut state = State::new("demo", vec![target.clone()], now);
-        state.images = Board::new(Mode::Pixels, FontSize::new(10, 20));
-        state.graphics = graphics;
-        state.size = (120, 40);
-        let json = include_bytes!("../../assets/demo/demo-app/android-pixel.json");
-        update(
-            &mut state,
-            Action::Fetched {
-                target,
-                request: 0,
-                at: jiff::Timestamp::UNIX_EPOCH,
-                result: Ok(parse_campaigns(json).unwrap()),
-                reviewed: None,
-            },
-        );
-        state
+        testing::demo(Mode::Pixels, |state| {
+            state.graphics = graphics;
+            state.size = (120, 40);
+        })
     }
 
     fn drawings(effects: &[Effect]) -> Vec<String> {
@@ -157,11 +139,6 @@ mod tests {
                 _ => None,
             })
             .collect()
-    }
-
-    fn key(state: &mut State, c: char) -> Vec<Effect> {
-        let event = crossterm::event::KeyEvent::from(crossterm::event::KeyCode::Char(c));
-        update(state, Action::Key(event)).effects
     }
 
     #[test]

@@ -8,7 +8,7 @@ use jiff::ZonedDateTime;
 use ratatui::layout::Rect;
 
 use super::details::{detail_rows, wrapped_height};
-pub use super::endpoint::{Endpoint, Fetch, FetchError, Mark, Reviewed, findings_by_campaign};
+pub use super::endpoint::{Endpoint, Fetch, FetchError, Mark, Reviewed};
 use super::geometry::{Screen, help_rect};
 use super::help::help_rows;
 use super::input::LineInput;

@@ -168,6 +168,15 @@ pub const BINDINGS: &[Binding] = &[
     },
 ];
 
+/// `^C` quits from every line editor, as from the normal mode.
+const CTRL_C_QUITS: Binding = Binding {
+    keys: &[ctrl('c')],
+    label: "^C",
+    help: "quit",
+    footer: None,
+    command: Command::Quit,
+};
+
 pub const FILTER: &[Binding] = &[
     Binding {
         keys: &[code(KeyCode::Enter)],
@@ -197,13 +206,7 @@ pub const FILTER: &[Binding] = &[
         footer: None,
         command: Command::Up,
     },
-    Binding {
-        keys: &[ctrl('c')],
-        label: "^C",
-        help: "quit",
-        footer: None,
-        command: Command::Quit,
-    },
+    CTRL_C_QUITS,
 ];
 
 pub const PROMPT: &[Binding] = &[
@@ -221,13 +224,7 @@ pub const PROMPT: &[Binding] = &[
         footer: Some("Esc cancel"),
         command: Command::CancelPrompt,
     },
-    Binding {
-        keys: &[ctrl('c')],
-        label: "^C",
-        help: "quit",
-        footer: None,
-        command: Command::Quit,
-    },
+    CTRL_C_QUITS,
 ];
 
 pub const TRIGGER: &[Binding] = &[
@@ -245,13 +242,7 @@ pub const TRIGGER: &[Binding] = &[
         footer: Some("Esc cancel"),
         command: Command::CancelTrigger,
     },
-    Binding {
-        keys: &[ctrl('c')],
-        label: "^C",
-        help: "quit",
-        footer: None,
-        command: Command::Quit,
-    },
+    CTRL_C_QUITS,
 ];
 
 pub const HELP: &[Binding] = &[

@@ -3,11 +3,14 @@
 //! 1.5 line heights, buttons `flex: 1` with margin 8 and padding 12, a 20 pt close icon, images
 //! 0.2 (banners) or 0.6 (the rest) of the screen's short side, carousel dots 12 pt.
 
+use std::sync::Arc;
+
 use super::Scene;
 use super::list::{Canvas, Item, Rect};
 use super::parts::{
-    Block, Button, Font, Look, button_row, buttons, close_mark, image_size, picture,
+    Block, Button, Font, Look, button_row, buttons, close_mark, image_size, picture, text_blocks,
 };
+use crate::images::Loaded;
 use crate::model::colour::Rgba;
 use crate::model::{Content, Layout};
 use crate::rules::contrast::TEXT;
@@ -65,15 +68,7 @@ pub fn draw(
 
 /// Header and body wrapped to `width`.
 fn blocks(look: &Look, width: f32, canvas: &mut Canvas) -> (Option<Block>, Option<Block>) {
-    let header = look
-        .header
-        .as_ref()
-        .map(|w| Block::new(w, HEADER, width, false, canvas));
-    let body = look
-        .body
-        .as_ref()
-        .map(|w| Block::new(w, BODY, width, false, canvas));
-    (header, body)
+    text_blocks(look, (HEADER, BODY), width, false, canvas)
 }
 
 fn text_height(blocks: &(Option<Block>, Option<Block>)) -> f32 {
@@ -101,17 +96,55 @@ fn short_side(scene: &Scene<'_>) -> f32 {
     scene.screen.w.min(scene.screen.h)
 }
 
+/// A banner's or the modal's card: 16 from the safe area's sides and padded 12, with its image
+/// sized to a share of the screen's short side.
+struct Card {
+    look: Look,
+    x: f32,
+    w: f32,
+    inner_x: f32,
+    inner_w: f32,
+    image: Option<Arc<Loaded>>,
+    iw: f32,
+    ih: f32,
+}
+
+impl Card {
+    fn of(card: &Content, scene: &Scene<'_>, share: f32, canvas: &mut Canvas) -> Card {
+        let look = Look::of(card, false);
+        let region = scene.safe;
+        let (x, w) = (region.x + EXTRA_LARGE, region.w - 2.0 * EXTRA_LARGE);
+        let image = picture(card, scene, canvas);
+        let (iw, ih) = image
+            .as_ref()
+            .map_or((0.0, 0.0), |i| image_size(i, share * short_side(scene)));
+        Card {
+            look,
+            x,
+            w,
+            inner_x: x + LARGE,
+            inner_w: w - 2.0 * LARGE,
+            image,
+            iw,
+            ih,
+        }
+    }
+}
+
 /// A card across the screen, 16 from its edges: image, text and close mark in a row, buttons
 /// below. Placed at the top, middle or bottom of the safe area.
 fn banner(canvas: &mut Canvas, card: &Content, place: Place, scene: &Scene<'_>) {
-    let look = Look::of(card, false);
+    let Card {
+        look,
+        x,
+        w,
+        inner_x,
+        inner_w,
+        image,
+        iw,
+        ih,
+    } = Card::of(card, scene, 0.2, canvas);
     let region = scene.safe;
-    let (x, w) = (region.x + EXTRA_LARGE, region.w - 2.0 * EXTRA_LARGE);
-    let (inner_x, inner_w) = (x + LARGE, w - 2.0 * LARGE);
-    let image = picture(card, scene, canvas);
-    let (iw, ih) = image
-        .as_ref()
-        .map_or((0.0, 0.0), |i| image_size(i, 0.2 * short_side(scene)));
     // The text column: padded 8 each side, between the image and the close icon.
     let text_x = inner_x + iw + MEDIUM;
     let text_w = (inner_w - iw - 2.0 * MEDIUM - ICON).max(1.0);
@@ -149,14 +182,17 @@ fn banner(canvas: &mut Canvas, card: &Content, place: Place, scene: &Scene<'_>) 
 /// A card centred in the safe area, at least 40% of its height: close mark, image, text, and
 /// the buttons pinned to its bottom.
 fn modal(canvas: &mut Canvas, card: &Content, scene: &Scene<'_>) {
-    let look = Look::of(card, false);
+    let Card {
+        look,
+        x,
+        w,
+        inner_x,
+        inner_w,
+        image,
+        iw,
+        ih,
+    } = Card::of(card, scene, 0.6, canvas);
     let region = scene.safe;
-    let (x, w) = (region.x + EXTRA_LARGE, region.w - 2.0 * EXTRA_LARGE);
-    let (inner_x, inner_w) = (x + LARGE, w - 2.0 * LARGE);
-    let image = picture(card, scene, canvas);
-    let (iw, ih) = image
-        .as_ref()
-        .map_or((0.0, 0.0), |i| image_size(i, 0.6 * short_side(scene)));
     let text = blocks(&look, inner_w, canvas);
     let mut cursor = LARGE + ICON;
     let image_top = cursor + LARGE;

@@ -269,3 +269,23 @@ pub fn picture(card: &Content, scene: &Scene, canvas: &mut Canvas) -> Option<Arc
         }
     }
 }
+
+/// The header and body of `look` wrapped to `width` in the platform's fonts; web draws the
+/// header on one line.
+pub fn text_blocks(
+    look: &Look,
+    (header, body): (Font, Font),
+    width: f32,
+    one_line_header: bool,
+    canvas: &mut Canvas,
+) -> (Option<Block>, Option<Block>) {
+    let header = look
+        .header
+        .as_ref()
+        .map(|w| Block::new(w, header, width, one_line_header, canvas));
+    let body = look
+        .body
+        .as_ref()
+        .map(|w| Block::new(w, body, width, false, canvas));
+    (header, body)
+}

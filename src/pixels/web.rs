@@ -7,7 +7,9 @@
 
 use super::Scene;
 use super::list::{Canvas, Item, Rect};
-use super::parts::{Block, Font, Look, button_row, buttons, close_mark, contain, picture};
+use super::parts::{
+    Block, Font, Look, button_row, buttons, close_mark, contain, picture, text_blocks,
+};
 use crate::model::colour::Rgba;
 use crate::model::{Content, Layout};
 
@@ -72,15 +74,7 @@ pub fn draw(canvas: &mut Canvas, card: &Content, layout: &Layout, scene: &Scene<
 
 /// Header (one line) and body in a column `width` wide.
 fn text(look: &Look, width: f32, canvas: &mut Canvas) -> (Option<Block>, Option<Block>) {
-    let header = look
-        .header
-        .as_ref()
-        .map(|w| Block::new(w, HEADER, width, true, canvas));
-    let body = look
-        .body
-        .as_ref()
-        .map(|w| Block::new(w, BODY, width, false, canvas));
-    (header, body)
+    text_blocks(look, (HEADER, BODY), width, true, canvas)
 }
 
 fn text_height(blocks: &(Option<Block>, Option<Block>)) -> f32 {

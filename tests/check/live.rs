@@ -45,8 +45,8 @@ fn what(f: &Value) -> (Value, Value, Value, Value) {
     )
 }
 
-#[test]
-fn live_endpoints_are_named_by_app_and_endpoint_with_response_paths() {
+/// `pinview serve --demo` on a free port of 127.0.0.1, with the runtime it runs on.
+fn demo_server() -> (tokio::runtime::Runtime, Server) {
     let runtime = tokio::runtime::Runtime::new().unwrap();
     let server = runtime
         .block_on(Server::start(
@@ -54,6 +54,12 @@ fn live_endpoints_are_named_by_app_and_endpoint_with_response_paths() {
             "127.0.0.1:0".parse().unwrap(),
         ))
         .unwrap();
+    (runtime, server)
+}
+
+#[test]
+fn live_endpoints_are_named_by_app_and_endpoint_with_response_paths() {
+    let (runtime, server) = demo_server();
     let home = tempfile::tempdir().unwrap();
     let endpoints = ["--endpoint", "iphone-15", "--endpoint", "web-chrome"];
     let url = server.url();
@@ -161,13 +167,7 @@ fn live_endpoints_are_named_by_app_and_endpoint_with_response_paths() {
 
 #[test]
 fn images_are_downloaded_from_the_server_with_images() {
-    let runtime = tokio::runtime::Runtime::new().unwrap();
-    let server = runtime
-        .block_on(Server::start(
-            Catalog::demo(),
-            "127.0.0.1:0".parse().unwrap(),
-        ))
-        .unwrap();
+    let (runtime, server) = demo_server();
     let home = tempfile::tempdir().unwrap();
     let args = [
         "--endpoint",
