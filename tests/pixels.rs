@@ -15,6 +15,7 @@ use pinview::rules::platform::Platform;
 use crate::support::now;
 
 mod cli;
+mod fallback;
 mod layouts;
 mod snapshots;
 mod svg;

@@ -114,11 +114,14 @@ async fn run_picture(
             .iter()
             .map(|c| format!("U+{:04X}", u32::from(*c)))
             .collect();
-        let _ = writeln!(
-            std::io::stderr(),
-            "pinview: no bundled font has {}: drawn as boxes",
-            chars.join(" ")
-        );
+        // Worded as the side panel words it: system fonts were looked at too unless turned off.
+        let chars = chars.join(" ");
+        let words = if canvas.system_fonts {
+            format!("no font has {chars}")
+        } else {
+            format!("no bundled font has {chars} (system fonts off)")
+        };
+        let _ = writeln!(std::io::stderr(), "pinview: {words}: drawn as boxes");
     }
     let bytes = match args.format {
         Format::Png => match pixels::to_png(&canvas) {

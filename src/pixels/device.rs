@@ -65,6 +65,7 @@ fn status_bar(canvas: &mut Canvas, screen: Rect, height: f32) {
         weight: 600,
         colour: CHROME_TEXT,
         text: "9:41".into(),
+        fonts: Vec::new(),
     });
     let battery = Rect::new(
         screen.w - 32.0 - 26.0,
@@ -88,5 +89,6 @@ pub fn centred_words(canvas: &mut Canvas, area: Rect, words: &str) {
         weight: 400,
         colour: CHROME_TEXT,
         text: words.to_string(),
+        fonts: Vec::new(),
     });
 }

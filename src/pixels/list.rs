@@ -3,6 +3,7 @@
 
 use std::sync::Arc;
 
+pub use super::fallback::SystemFont;
 use crate::images::Loaded;
 use crate::model::colour::Rgba;
 
@@ -57,6 +58,15 @@ pub enum Anchor {
     End,
 }
 
+/// Part of a line that no bundled font has glyphs for, drawn with a system font.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct SystemRun {
+    /// Byte offsets into the line's text.
+    pub from: usize,
+    pub to: usize,
+    pub font: SystemFont,
+}
+
 /// One item of the picture, drawn in list order.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Item {
@@ -78,6 +88,8 @@ pub enum Item {
         weight: u16,
         colour: Rgba,
         text: String,
+        /// Where a system font draws instead of the bundled ones; usually none.
+        fonts: Vec<SystemRun>,
     },
     /// The image stretched to `rect`, which already has its aspect ratio.
     Image { rect: Rect, image: Arc<Loaded> },
@@ -97,8 +109,12 @@ pub struct Canvas {
     /// Pixels per point.
     pub scale: f32,
     pub items: Vec<Item>,
-    /// Characters of the text that no bundled font can draw.
+    /// Whether characters no bundled font has may be drawn with a system font.
+    pub system_fonts: bool,
+    /// Characters of the text that no font can draw.
     pub missing: Vec<char>,
+    /// Characters drawn with a system font, and which.
+    pub system: Vec<(char, SystemFont)>,
     /// What the picture leaves out or draws differently, for the side panel.
     pub notes: Vec<String>,
 }
@@ -110,7 +126,9 @@ impl Canvas {
             height,
             scale,
             items: Vec::new(),
+            system_fonts: false,
             missing: Vec::new(),
+            system: Vec::new(),
             notes: Vec::new(),
         }
     }
@@ -125,6 +143,14 @@ impl Canvas {
         for c in chars {
             if !self.missing.contains(c) {
                 self.missing.push(*c);
+            }
+        }
+    }
+
+    pub fn note_system(&mut self, chars: &[(char, SystemFont)]) {
+        for drawn in chars {
+            if !self.system.contains(drawn) {
+                self.system.push(*drawn);
             }
         }
     }

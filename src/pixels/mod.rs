@@ -1,12 +1,14 @@
 //! The message in real pixels: a display list computed from (campaign, card, platform, device,
 //! scale, images) with Amplify's own measures, then written as SVG or rasterised to PNG with the
-//! bundled font. The same input gives the same bytes on every machine.
+//! bundled fonts, and a system font only for characters they lack (`fallback`). With that off
+//! (`PixelOptions::system_fonts`), the same input gives the same bytes on every machine.
 //!
 //! React Native (default, Android, iOS) places banners, the modal (`MOBILE_FEED`), full screen
 //! (`OVERLAYS`) and the carousel on a phone or tablet; the web renderer places banners at the
 //! right, and the modal and full screen as dialogs, on a browser viewport.
 
 mod device;
+mod fallback;
 mod fonts;
 pub mod list;
 mod native;
@@ -22,7 +24,7 @@ use std::sync::Arc;
 
 use jiff::ZonedDateTime;
 
-pub use list::{Anchor, Canvas, Item, Rect};
+pub use list::{Anchor, Canvas, Item, Rect, SystemFont, SystemRun};
 pub use png::to_png;
 pub use svg::to_svg;
 
@@ -103,6 +105,9 @@ pub struct PixelOptions {
     /// The clock findings (end dates) are judged at.
     pub now: ZonedDateTime,
     pub images: Pictures,
+    /// Whether characters no bundled font has are drawn with a system font. From
+    /// `PINVIEW_SYSTEM_FONTS` (`0` turns it off, for the same bytes on every machine).
+    pub system_fonts: bool,
 }
 
 impl PixelOptions {
@@ -116,6 +121,7 @@ impl PixelOptions {
             campaign: None,
             now,
             images: Pictures::new(),
+            system_fonts: fallback::allowed_by_env(),
         }
     }
 
@@ -158,6 +164,7 @@ pub fn draw(message: Option<&Message<'_>>, options: &PixelOptions) -> Canvas {
         2.0
     };
     let mut canvas = Canvas::new(w + panel, h, scale);
+    canvas.system_fonts = options.system_fonts;
     let screen = Rect::new(0.0, 0.0, w, h);
     let (top, bottom) = device.insets(web);
     let scene = Scene {

@@ -1,5 +1,6 @@
 //! The side panel of `--pane all`: which campaign, platform and device, its layout and trigger,
-//! its findings as `pinview check` words them, and what the picture could not show.
+//! its findings as `pinview check` words them, which characters a system font drew, and what the
+//! picture could not show.
 
 use super::list::{Anchor, Canvas, Item, Rect};
 use super::parts::{Block, Font, Words};
@@ -69,18 +70,27 @@ pub fn draw(
             rows.push(("PLATFORM", platform, VALUE));
         }
     }
+    // Drawn, but in a font other machines may not have.
+    let mut families: Vec<(&str, Vec<char>)> = Vec::new();
+    for (c, font) in &canvas.system {
+        match families.iter_mut().find(|(f, _)| *f == font.family()) {
+            Some((_, chars)) if chars.contains(c) => {}
+            Some((_, chars)) => chars.push(*c),
+            None => families.push((font.family(), vec![*c])),
+        }
+    }
+    for (i, (family, chars)) in families.into_iter().enumerate() {
+        let words = format!("{family} draws {}", codes(&chars));
+        rows.push((if i == 0 { "SYSTEM FONTS" } else { "" }, words, NOTE));
+    }
     let mut notes = canvas.notes.clone();
     if !canvas.missing.is_empty() {
-        let chars: Vec<String> = canvas
-            .missing
-            .iter()
-            .take(12)
-            .map(|c| format!("U+{:04X}", u32::from(*c)))
-            .collect();
-        notes.push(format!(
-            "no bundled font has {}: drawn as boxes",
-            chars.join(" ")
-        ));
+        let chars = codes(&canvas.missing);
+        notes.push(if canvas.system_fonts {
+            format!("no font has {chars}: drawn as boxes")
+        } else {
+            format!("no bundled font has {chars} (system fonts off): drawn as boxes")
+        });
     }
     for (i, note) in notes.into_iter().enumerate() {
         rows.push((if i == 0 { "NOT SHOWN" } else { "" }, note, WARNING));
@@ -122,6 +132,7 @@ fn place_rows(canvas: &mut Canvas, area: Rect, rows: &[(&str, String, Rgba)]) {
                 weight: LABEL_FONT.weight,
                 colour: LABEL,
                 text: (*label).to_string(),
+                fonts: Vec::new(),
             });
             y += LABEL_FONT.line;
         }
@@ -140,7 +151,21 @@ fn more(canvas: &mut Canvas, x: f32, y: f32, rest: usize) {
         weight: 400,
         colour: LABEL,
         text: format!("… {rest} more: see `pinview check`"),
+        fonts: Vec::new(),
     });
+}
+
+/// Characters as `U+10D2 U+10D0`, the first twelve.
+fn codes(chars: &[char]) -> String {
+    let mut words: Vec<String> = chars
+        .iter()
+        .take(12)
+        .map(|c| format!("U+{:04X}", u32::from(*c)))
+        .collect();
+    if chars.len() > 12 {
+        words.push(format!("and {} more", chars.len() - 12));
+    }
+    words.join(" ")
 }
 
 fn layout_words(c: &Campaign, page: usize) -> String {

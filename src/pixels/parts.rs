@@ -4,7 +4,7 @@
 use std::sync::Arc;
 
 use super::Scene;
-use super::list::{Anchor, Canvas, Item, Rect};
+use super::list::{Anchor, Canvas, Item, Rect, SystemRun};
 use super::wrap::{ellipsis, wrap};
 use crate::images::Loaded;
 use crate::model::colour::{Rgba, parse_colour};
@@ -78,6 +78,8 @@ impl Look {
 /// Words wrapped into `width`, ready to place: at most as many lines as could be on screen.
 pub struct Block {
     pub lines: Vec<String>,
+    /// For each line, the stretches a system font draws.
+    pub fonts: Vec<Vec<SystemRun>>,
     pub font: Font,
     pub colour: Rgba,
     pub align: Alignment,
@@ -92,17 +94,18 @@ impl Block {
         one_line: bool,
         canvas: &mut Canvas,
     ) -> Block {
-        let (lines, missing) = if one_line {
-            let (line, missing) = ellipsis(&words.text, font.size, font.weight, width);
-            (vec![line], missing)
+        let shape = (font.size, font.weight, canvas.system_fonts);
+        let wrapped = if one_line {
+            ellipsis(&words.text, shape, width)
         } else {
             let most = (canvas.height / font.line).ceil().max(1.0) as usize;
-            let wrapped = wrap(&words.text, font.size, font.weight, width, most);
-            (wrapped.lines, wrapped.missing)
+            wrap(&words.text, shape, width, most)
         };
-        canvas.note_missing(&missing);
+        canvas.note_missing(&wrapped.missing);
+        canvas.note_system(&wrapped.system);
         Block {
-            lines,
+            lines: wrapped.lines,
+            fonts: wrapped.fonts,
             font,
             colour: words.colour,
             align: words.align.clone(),
@@ -133,7 +136,7 @@ impl Block {
         // Nothing is drawn off the canvas: a card taller than the screen runs off it.
         let limit = limit.min(canvas.height);
         let mut y = top;
-        for line in &self.lines {
+        for (i, line) in self.lines.iter().enumerate() {
             if y + self.font.line > limit + 0.5 {
                 break;
             }
@@ -147,6 +150,7 @@ impl Block {
                     weight: self.font.weight,
                     colour: self.colour,
                     text: line.clone(),
+                    fonts: self.fonts.get(i).cloned().unwrap_or_default(),
                 });
             }
             y += self.font.line;

@@ -1,6 +1,7 @@
 //! The display list as SVG text: one element per item, numbers rounded to hundredths, text
-//! escaped, images embedded as PNG data URIs re-encoded at the size drawn. Deterministic: the
-//! same canvas gives the same bytes.
+//! escaped, images embedded as PNG data URIs re-encoded at the size drawn, and what a system font
+//! draws in a `tspan` naming its family and weight. Deterministic: the same canvas gives the same
+//! bytes.
 
 use std::fmt::Write;
 
@@ -10,7 +11,7 @@ use image::imageops::FilterType;
 use image::{ExtendedColorType, ImageEncoder, RgbaImage};
 
 use super::fonts::FAMILY;
-use super::list::{Anchor, Canvas, Item, Rect};
+use super::list::{Anchor, Canvas, Item, Rect, SystemRun};
 use crate::images::Loaded;
 use crate::model::colour::Rgba;
 
@@ -77,6 +78,7 @@ fn write_item(out: &mut String, item: &Item, scale: f32) {
             weight,
             colour,
             text,
+            fonts,
         } => {
             let _ = write!(
                 out,
@@ -91,7 +93,9 @@ fn write_item(out: &mut String, item: &Item, scale: f32) {
                 Anchor::End => out.push_str(" text-anchor=\"end\""),
             }
             paint(out, "fill", *colour);
-            let _ = writeln!(out, ">{}</text>", escape(text));
+            out.push('>');
+            write_text(out, text, fonts);
+            out.push_str("</text>\n");
         }
         Item::Image { rect, image } => {
             if !visible(rect) {
@@ -129,6 +133,29 @@ fn write_item(out: &mut String, item: &Item, scale: f32) {
             );
         }
     }
+}
+
+/// The line's text, each stretch a system font draws in a `tspan` with that face's family and
+/// weight: usvg then draws it with exactly the face it was measured with, and a browser with the
+/// same fonts does too.
+fn write_text(out: &mut String, text: &str, fonts: &[SystemRun]) {
+    let mut at = 0;
+    for run in fonts {
+        let (Some(before), Some(inside)) = (text.get(at..run.from), text.get(run.from..run.to))
+        else {
+            continue;
+        };
+        out.push_str(&escape(before));
+        let _ = write!(
+            out,
+            "<tspan font-family=\"'{}', sans-serif\" font-weight=\"{}\">{}</tspan>",
+            escape(run.font.family()),
+            run.font.weight(),
+            escape(inside)
+        );
+        at = run.to;
+    }
+    out.push_str(&escape(text.get(at..).unwrap_or_default()));
 }
 
 fn visible(rect: &Rect) -> bool {

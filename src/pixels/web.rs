@@ -23,7 +23,7 @@ const FLEX_GAP: f32 = 16.0;
 const WIDE: f32 = 768.0;
 const BANNER: (f32, f32) = (400.0, 150.0);
 const DIALOG_MIN: f32 = 400.0;
-/// Asked for as 800 (`extrabold`); drawn with the heaviest bundled face.
+/// `extrabold`, 800: drawn with Inter ExtraBold, buttons (`bold`, 700) with Inter Bold.
 const HEADER: Font = Font {
     size: 16.0,
     line: 24.0,

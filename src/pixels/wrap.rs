@@ -1,10 +1,12 @@
 //! Text broken into lines that fit a width, where the Unicode line breaking rules allow, by the
-//! bundled font's real advances; a word wider than the line breaks between clusters. And one
-//! line cut with an ellipsis, as the web renderer's header is.
+//! fonts' real advances; a word wider than the line breaks between clusters. And one line cut
+//! with an ellipsis, as the web renderer's header is. Each line keeps the stretches a system
+//! font draws, so the picture uses the face the line was measured with.
 
 use unicode_linebreak::{BreakOpportunity, linebreaks};
 
 use super::fonts::{Shaped, shape};
+use super::list::{SystemFont, SystemRun};
 
 /// More text than any screen shows; what is past it is never measured.
 const MAX_CHARS: usize = 4000;
@@ -13,8 +15,44 @@ const MAX_CHARS: usize = 4000;
 #[derive(Debug, Default, PartialEq)]
 pub struct Wrapped {
     pub lines: Vec<String>,
-    /// Characters no bundled face has a glyph for.
+    /// For each line, the stretches a system font draws.
+    pub fonts: Vec<Vec<SystemRun>>,
+    /// Characters no face has a glyph for.
     pub missing: Vec<char>,
+    /// Characters drawn with a system font, and which.
+    pub system: Vec<(char, SystemFont)>,
+}
+
+impl Wrapped {
+    fn take_notes(&mut self, shaped: &Shaped) {
+        for c in &shaped.missing {
+            if !self.missing.contains(c) {
+                self.missing.push(*c);
+            }
+        }
+        for drawn in &shaped.system {
+            if !self.system.contains(drawn) {
+                self.system.push(*drawn);
+            }
+        }
+    }
+
+    fn push(&mut self, line: &str, runs: Vec<SystemRun>) {
+        self.lines.push(line.to_string());
+        self.fonts.push(runs);
+    }
+}
+
+/// The parts of `runs` inside `text[from..to]`, as offsets into that line.
+fn runs_in(runs: &[SystemRun], from: usize, to: usize) -> Vec<SystemRun> {
+    runs.iter()
+        .filter(|r| r.from < to && r.to > from)
+        .map(|r| SystemRun {
+            from: r.from.max(from) - from,
+            to: r.to.min(to) - from,
+            font: r.font,
+        })
+        .collect()
 }
 
 /// A paragraph's shaped clusters as running widths, for widths of any span in O(log n).
@@ -54,7 +92,13 @@ impl Widths {
 }
 
 /// `text` in lines of at most `width` points, its own line breaks kept; at most `max_lines`.
-pub fn wrap(text: &str, size: f32, weight: u16, width: f32, max_lines: usize) -> Wrapped {
+/// `system`: characters no bundled face has may be drawn with a system font.
+pub fn wrap(
+    text: &str,
+    (size, weight, system): (f32, u16, bool),
+    width: f32,
+    max_lines: usize,
+) -> Wrapped {
     let mut out = Wrapped::default();
     let text = match text.char_indices().nth(MAX_CHARS) {
         Some((cut, _)) => &text[..cut],
@@ -64,34 +108,31 @@ pub fn wrap(text: &str, size: f32, weight: u16, width: f32, max_lines: usize) ->
         if out.lines.len() >= max_lines {
             break;
         }
-        wrap_paragraph(para, size, weight, width, max_lines, &mut out);
+        wrap_paragraph(para, (size, weight, system), width, max_lines, &mut out);
     }
     out.lines.truncate(max_lines);
+    out.fonts.truncate(max_lines);
     out
 }
 
 fn wrap_paragraph(
     para: &str,
-    size: f32,
-    weight: u16,
+    (size, weight, system): (f32, u16, bool),
     width: f32,
     max_lines: usize,
     out: &mut Wrapped,
 ) {
     if para.is_empty() {
-        out.lines.push(String::new());
+        out.push("", Vec::new());
         return;
     }
-    let shaped = shape(para, size, weight);
-    for c in &shaped.missing {
-        if !out.missing.contains(c) {
-            out.missing.push(*c);
-        }
-    }
+    let shaped = shape(para, size, weight, system);
+    out.take_notes(&shaped);
     let widths = Widths::new(&shaped);
     let breaks: Vec<(usize, BreakOpportunity)> = linebreaks(para).collect();
     let emit = |from: usize, to: usize, out: &mut Wrapped| {
-        out.lines.push(para[from..to].trim_end().to_string());
+        let line = para[from..to].trim_end();
+        out.push(line, runs_in(&shaped.runs, from, from + line.len()));
     };
     let (mut start, mut fit, mut i) = (0, None, 0);
     while i < breaks.len() && out.lines.len() < max_lines {
@@ -163,15 +204,18 @@ fn split_word(
 }
 
 /// `text` on one line of `width` points: cut with `…` when it is wider.
-pub fn ellipsis(text: &str, size: f32, weight: u16, width: f32) -> (String, Vec<char>) {
+pub fn ellipsis(text: &str, (size, weight, system): (f32, u16, bool), width: f32) -> Wrapped {
     let text = match text.char_indices().nth(MAX_CHARS) {
         Some((cut, _)) => &text[..cut],
         None => text,
     };
-    let shaped = shape(text, size, weight);
+    let shaped = shape(text, size, weight, system);
+    let mut out = Wrapped::default();
+    out.take_notes(&shaped);
     let widths = Widths::new(&shaped);
     if widths.total <= width {
-        return (text.to_string(), shaped.missing);
+        out.push(text, runs_in(&shaped.runs, 0, text.len()));
+        return out;
     }
     let room = width - super::fonts::measure("…", size, weight);
     let end = widths
@@ -181,7 +225,9 @@ pub fn ellipsis(text: &str, size: f32, weight: u16, width: f32) -> (String, Vec<
         .take_while(|&s| widths.span(text, 0, s) <= room)
         .last()
         .unwrap_or(0);
-    (format!("{}…", text[..end].trim_end()), shaped.missing)
+    let kept = text[..end].trim_end();
+    out.push(&format!("{kept}…"), runs_in(&shaped.runs, 0, kept.len()));
+    out
 }
 
 #[cfg(test)]
@@ -192,7 +238,7 @@ mod tests {
     #[test]
     fn lines_fit_and_keep_every_word() {
         let text = "Winter sale: forty percent off every coat and boot until Sunday night";
-        let w = wrap(text, 16.0, 400, 150.0, 99);
+        let w = wrap(text, (16.0, 400, false), 150.0, 99);
         assert!(w.lines.len() >= 3, "{:?}", w.lines);
         for line in &w.lines {
             assert!(measure(line, 16.0, 400) <= 150.0, "{line:?}");
@@ -202,31 +248,47 @@ mod tests {
 
     #[test]
     fn own_breaks_are_kept_and_lines_are_capped() {
-        let w = wrap("one\n\ntwo", 16.0, 400, 300.0, 99);
+        let w = wrap("one\n\ntwo", (16.0, 400, false), 300.0, 99);
         assert_eq!(w.lines, ["one", "", "two"]);
-        let w = wrap("a b c d e f g", 16.0, 400, 10.0, 2);
+        let w = wrap("a b c d e f g", (16.0, 400, false), 10.0, 2);
         assert_eq!(w.lines.len(), 2);
     }
 
     #[test]
     fn a_long_word_breaks_between_letters() {
-        let w = wrap("Supercalifragilisticexpialidocious", 16.0, 400, 60.0, 99);
+        let w = wrap(
+            "Supercalifragilisticexpialidocious",
+            (16.0, 400, false),
+            60.0,
+            99,
+        );
         assert!(w.lines.len() > 2, "{:?}", w.lines);
         assert_eq!(w.lines.concat(), "Supercalifragilisticexpialidocious");
         for line in &w.lines {
             assert!(measure(line, 16.0, 400) <= 60.0, "{line:?}");
         }
         // Narrower than one letter: one letter a line, never an endless loop.
-        assert_eq!(wrap("MMM", 16.0, 400, 1.0, 99).lines, ["M", "M", "M"]);
+        assert_eq!(
+            wrap("MMM", (16.0, 400, false), 1.0, 99).lines,
+            ["M", "M", "M"]
+        );
     }
 
     #[test]
     fn ellipsis_cuts_to_the_width() {
-        let (line, _) = ellipsis("A header far too long for its banner", 16.0, 600, 120.0);
+        let cut = ellipsis(
+            "A header far too long for its banner",
+            (16.0, 600, false),
+            120.0,
+        );
+        let line = &cut.lines[0];
         assert!(
-            line.ends_with('…') && measure(&line, 16.0, 600) <= 120.0,
+            line.ends_with('…') && measure(line, 16.0, 600) <= 120.0,
             "{line}"
         );
-        assert_eq!(ellipsis("Short", 16.0, 600, 120.0).0, "Short");
+        assert_eq!(
+            ellipsis("Short", (16.0, 600, false), 120.0).lines,
+            ["Short"]
+        );
     }
 }
