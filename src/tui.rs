@@ -1,7 +1,7 @@
 //! The terminal's life: set up, restored on every exit path (panics included), and the event
 //! loop that feeds actions to `app::update` and draws only when something changed.
 
-use std::io::{self, Write};
+use std::io;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
@@ -14,19 +14,18 @@ use futures_util::{Stream, StreamExt};
 use jiff::ZonedDateTime;
 use ratatui::Terminal;
 use ratatui::backend::{Backend, CrosstermBackend};
-use ratatui_image::picker::Picker;
-use ratatui_image::picker::cap_parser::QueryStdioOptions;
 use tokio::sync::mpsc;
 use tokio::time::{Instant, MissedTickBehavior, interval, sleep_until};
 
 mod exits;
+mod graphics;
 
 use crate::app::clock::SPIN_MS;
 use crate::app::{self, Action, State};
 use crate::config::Settings;
 use crate::effects::{Clock, Imaging, Runner, initial_state};
 use crate::images::board::Mode;
-use crate::images::{Board, Loader, Protocols};
+use crate::images::{Board, Loader};
 use crate::model::Target;
 use crate::source::Source;
 use crate::source::watch::{FileWatch, watch_files};
@@ -35,14 +34,12 @@ use crate::ui::{self, theme::Palette};
 use exits::Signals;
 pub use exits::restore;
 use exits::{DRAWING, PANICKED, install_panic_hook, panic_on_request, terminate_signal};
+use graphics::{adapt, pick_protocol};
 
 /// At most one frame per this long, however fast actions arrive.
 const FRAME_INTERVAL: Duration = Duration::from_millis(10);
 /// How often the clock is read; a tick draws only if a label or badge changed.
 const CLOCK_INTERVAL: Duration = Duration::from_secs(1);
-/// How long a terminal has to start answering the graphics query; local terminals take
-/// milliseconds, SSH a round trip.
-const QUERY_TIMEOUT: Duration = Duration::from_secs(1);
 /// How often the spinner turns while a fetch is in flight.
 const SPIN_INTERVAL: Duration = Duration::from_millis(SPIN_MS as u64);
 
@@ -163,41 +160,6 @@ async fn run_terminal(
     result.map(|_| ())
 }
 
-/// How images will be drawn. The terminal is asked after the alternate screen is entered and
-/// before events are read, so its answer is not taken for key presses.
-fn pick_protocol(protocols: Protocols) -> Option<Picker> {
-    match protocols {
-        Protocols::Off => None,
-        Protocols::Halfblocks => Some(Picker::halfblocks()),
-        Protocols::Auto => {
-            let options = QueryStdioOptions {
-                timeout: QUERY_TIMEOUT,
-                ..QueryStdioOptions::default()
-            };
-            let asked = std::time::Instant::now();
-            let picker = Picker::from_query_stdio_with_options(options).unwrap_or_else(|e| {
-                tracing::warn!("cannot ask the terminal for graphics ({e}); drawing half blocks");
-                Picker::halfblocks()
-            });
-            // A timeout is not an error to the picker; only the time taken tells.
-            if asked.elapsed() >= QUERY_TIMEOUT {
-                release_query_reader();
-            }
-            Some(picker)
-        }
-    }
-}
-
-/// After an unanswered query the detection thread is still reading standard input and would
-/// swallow the first key press. A status report, which terminals (tmux included, when the
-/// graphics query went to an absent outer terminal) answer themselves, ends its read.
-fn release_query_reader() {
-    let mut out = io::stdout();
-    let _ = out.write_all(b"\x1b[5n").and_then(|()| out.flush());
-    // The answer must reach that thread before the event reader starts.
-    std::thread::sleep(Duration::from_millis(100));
-}
-
 fn init() -> io::Result<Terminal<CrosstermBackend<io::Stdout>>> {
     install_panic_hook();
     enable_raw_mode()?;
@@ -276,7 +238,7 @@ where
 /// One frame, in the colours this terminal shows.
 fn paint(state: &State, frame: &mut ratatui::Frame) {
     ui::draw(state, frame);
-    ui::theme::adapt(frame.buffer_mut(), state.palette);
+    adapt(frame.buffer_mut(), state.palette);
 }
 
 fn draw<B: Backend>(

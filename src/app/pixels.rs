@@ -54,6 +54,14 @@ pub fn wanted(state: &State) -> Option<String> {
     ))
 }
 
+/// What earlier drawings of `key`'s picture share: the key but its last field, the count of
+/// images loaded when it was drawn. While a newer drawing (an image has come in) is on its way,
+/// the preview keeps showing an earlier one instead of falling back to cells and back.
+pub fn same_picture(key: &str) -> Option<&str> {
+    key.strip_prefix("pixels:")?;
+    key.rfind(':').map(|end| &key[..=end])
+}
+
 /// The picture's size in pixels and the message's images loaded so far.
 fn inputs(state: &State) -> Option<((u32, u32), Images)> {
     if !showing_pixels(state) {
@@ -139,6 +147,29 @@ mod tests {
                 _ => None,
             })
             .collect()
+    }
+
+    #[test]
+    fn a_newer_drawing_of_the_same_picture_shares_all_but_its_image_count() {
+        let mut state = demo(true);
+        let banner = wanted(&state).unwrap();
+        let prefix = same_picture(&banner).unwrap();
+        assert!(banner.starts_with(prefix) && banner.ends_with(":0"));
+        // The banner's image arrives: a new drawing, of the same picture.
+        let bytes = crate::images::resolve::embedded_bytes("winter-sale.png").unwrap();
+        let image = crate::images::decode(bytes, &Default::default()).unwrap();
+        let loaded = crate::app::Action::ImageLoaded {
+            key: "demo:winter-sale.png".into(),
+            result: Ok(Arc::new(image)),
+        };
+        crate::app::update(&mut state, loaded);
+        let with_image = wanted(&state).unwrap();
+        assert_ne!(with_image, banner);
+        assert_eq!(same_picture(&with_image), Some(prefix));
+        // Another message, card or platform is another picture.
+        key(&mut state, 'j');
+        assert!(!wanted(&state).unwrap().starts_with(prefix));
+        assert_eq!(same_picture("demo:winter-sale.png"), None);
     }
 
     #[test]

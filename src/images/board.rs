@@ -130,6 +130,20 @@ impl Board {
         self.entries.get(key)
     }
 
+    /// The ready images whose keys start with `prefix`, most recently stored or asked for first.
+    pub fn ready_with_prefix<'a>(
+        &'a self,
+        prefix: &'a str,
+    ) -> impl Iterator<Item = (&'a str, &'a Arc<Loaded>)> + 'a {
+        self.used
+            .iter()
+            .rev()
+            .filter_map(move |key| match self.entries.get(key) {
+                Some(Entry::Ready(image)) if key.starts_with(prefix) => Some((key.as_str(), image)),
+                _ => None,
+            })
+    }
+
     /// Notes that `key` is wanted on screen. True when it must be loaded.
     pub fn request(&mut self, key: &str) -> bool {
         self.touch(key);
@@ -239,5 +253,41 @@ impl Board {
                 }
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::images::decode::{Format, ImageInfo};
+
+    fn image() -> Arc<Loaded> {
+        let pixels = image::RgbaImage::new(2, 2);
+        let info = ImageInfo {
+            width: 2,
+            height: 2,
+            bytes: 16,
+            format: Format::Png,
+        };
+        Arc::new(Loaded { info, pixels })
+    }
+
+    #[test]
+    fn ready_images_by_prefix_come_newest_first() {
+        let mut board = Board::new(Mode::Pixels, FontSize::new(10, 20));
+        board.finish("pixels:a:0", Ok(image()));
+        board.finish("pixels:b:0", Ok(image()));
+        board.finish("pixels:a:1", Ok(image()));
+        board.request("pixels:a:2");
+        board.finish("pixels:a:3", Err("failed".into()));
+        let keys: Vec<&str> = board
+            .ready_with_prefix("pixels:a:")
+            .map(|(k, _)| k)
+            .collect();
+        assert_eq!(keys, ["pixels:a:1", "pixels:a:0"]);
+        // Asking for one again makes it the newest.
+        board.request("pixels:a:0");
+        let first = board.ready_with_prefix("pixels:a:").next().map(|(k, _)| k);
+        assert_eq!(first, Some("pixels:a:0"));
     }
 }
