@@ -271,7 +271,14 @@ pub fn pixel_images(
     };
     let card = crate::rules::layout::shown_card(campaign, state.page);
     Ok(card
-        .and_then(|i| campaign.cards().get(i)?.image_url.clone())
+        .and_then(|i| {
+            campaign
+                .cards()
+                .get(i)?
+                .image_url
+                .as_deref()
+                .map(str::to_owned)
+        })
         .into_iter()
         .collect())
 }

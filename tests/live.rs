@@ -66,7 +66,9 @@ async fn every_demo_endpoint_returns_exactly_the_demo_campaigns() {
                 url.starts_with("https://demo.pinview.invalid/images/"),
                 "{url}"
             );
-            *url = url.replace("https://demo.pinview.invalid/images/", &served_images);
+            *url = url
+                .replace("https://demo.pinview.invalid/images/", &served_images)
+                .into();
         }
         let got = client.fetch(&target).await.unwrap();
         assert!(!got.is_empty());
@@ -167,7 +169,9 @@ async fn an_edited_file_is_served_on_the_next_request_and_a_broken_one_keeps_the
     let client = client(&server.url()).await;
     let target = Target::new("shop", "user-1");
     let ids = |c: Vec<pinview::model::Campaign>| -> Vec<String> {
-        c.into_iter().map(|c| c.campaign_id.unwrap()).collect()
+        c.into_iter()
+            .map(|c| c.campaign_id.unwrap().to_string())
+            .collect()
     };
     assert_eq!(ids(client.fetch(&target).await.unwrap()), ["a"]);
     // Same length, written at once: only the bytes tell the versions apart.

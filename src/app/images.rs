@@ -30,7 +30,7 @@ pub fn load_needed(state: &mut State) -> Vec<Effect> {
             cards
                 .iter()
                 .take(take)
-                .filter_map(|card| card.image_url.clone())
+                .filter_map(|card| card.image_url.as_deref().map(str::to_owned))
                 .collect()
         }
         None => Vec::new(),

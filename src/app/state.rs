@@ -229,7 +229,8 @@ impl State {
     }
 
     pub fn selected_id(&self) -> Option<String> {
-        self.selected_campaign().and_then(|c| c.campaign_id.clone())
+        self.selected_campaign()
+            .and_then(|c| c.campaign_id.as_deref().map(str::to_owned))
     }
 
     /// Recomputes the visible rows after data or the filter changed, keeping the selection on

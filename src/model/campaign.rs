@@ -9,6 +9,10 @@ use serde::{Deserialize, Serialize};
 
 use super::wire_enum::wire_enum;
 
+/// The campaign's text: most of it (colours, ids, links, labels) fits in the 24 bytes a `String`
+/// takes anyway, so it is kept inline instead of in an allocation of its own.
+pub type Text = compact_str::CompactString;
+
 wire_enum!(
     /// How the device places the message.
     Layout {
@@ -75,7 +79,7 @@ pub struct InAppMessagesResponse {
 #[serde(rename_all = "PascalCase")]
 pub struct Campaign {
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub campaign_id: Option<String>,
+    pub campaign_id: Option<Text>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub daily_cap: Option<i32>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -89,7 +93,7 @@ pub struct Campaign {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub total_cap: Option<i32>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub treatment_id: Option<String>,
+    pub treatment_id: Option<Text>,
 }
 
 /// A list read to its exact length: a growing `Vec` keeps room for four cards, and a card is
@@ -116,7 +120,7 @@ pub struct InAppMessage {
     )]
     pub content: Option<Vec<Content>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub custom_config: Option<BTreeMap<String, String>>,
+    pub custom_config: Option<BTreeMap<Text, Text>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub layout: Option<Layout>,
 }
@@ -126,13 +130,13 @@ pub struct InAppMessage {
 #[serde(rename_all = "PascalCase")]
 pub struct Content {
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub background_color: Option<String>,
+    pub background_color: Option<Text>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub body_config: Option<BodyConfig>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub header_config: Option<HeaderConfig>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub image_url: Option<String>,
+    pub image_url: Option<Text>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub primary_btn: Option<Button>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -145,9 +149,9 @@ pub struct HeaderConfig {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub alignment: Option<Alignment>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub header: Option<String>,
+    pub header: Option<Text>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub text_color: Option<String>,
+    pub text_color: Option<Text>,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
@@ -156,39 +160,39 @@ pub struct BodyConfig {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub alignment: Option<Alignment>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub body: Option<String>,
+    pub body: Option<Text>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub text_color: Option<String>,
+    pub text_color: Option<Text>,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "PascalCase")]
 pub struct Button {
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub android: Option<OverrideButtonConfig>,
+    pub android: Option<Box<OverrideButtonConfig>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub default_config: Option<DefaultButtonConfig>,
     #[serde(default, rename = "IOS", skip_serializing_if = "Option::is_none")]
-    pub ios: Option<OverrideButtonConfig>,
+    pub ios: Option<Box<OverrideButtonConfig>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub web: Option<OverrideButtonConfig>,
+    pub web: Option<Box<OverrideButtonConfig>>,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "PascalCase")]
 pub struct DefaultButtonConfig {
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub background_color: Option<String>,
+    pub background_color: Option<Text>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub border_radius: Option<i32>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub button_action: Option<ButtonAction>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub link: Option<String>,
+    pub link: Option<Text>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub text: Option<String>,
+    pub text: Option<Text>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub text_color: Option<String>,
+    pub text_color: Option<Text>,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
@@ -197,14 +201,14 @@ pub struct OverrideButtonConfig {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub button_action: Option<ButtonAction>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub link: Option<String>,
+    pub link: Option<Text>,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "PascalCase")]
 pub struct Schedule {
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub end_date: Option<String>,
+    pub end_date: Option<Text>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_filter: Option<EventFilter>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -224,11 +228,11 @@ pub struct EventFilter {
 #[serde(rename_all = "PascalCase")]
 pub struct EventDimensions {
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub attributes: Option<BTreeMap<String, AttributeDimension>>,
+    pub attributes: Option<BTreeMap<Text, AttributeDimension>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_type: Option<SetDimension>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub metrics: Option<BTreeMap<String, MetricDimension>>,
+    pub metrics: Option<BTreeMap<Text, MetricDimension>>,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
@@ -237,7 +241,7 @@ pub struct AttributeDimension {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub attribute_type: Option<AttributeType>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub values: Option<Vec<String>>,
+    pub values: Option<Vec<Text>>,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
@@ -246,14 +250,14 @@ pub struct SetDimension {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dimension_type: Option<DimensionType>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub values: Option<Vec<String>>,
+    pub values: Option<Vec<Text>>,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "PascalCase")]
 pub struct MetricDimension {
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub comparison_operator: Option<String>,
+    pub comparison_operator: Option<Text>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub value: Option<f64>,
 }
@@ -262,9 +266,9 @@ pub struct MetricDimension {
 #[serde(rename_all = "PascalCase")]
 pub struct QuietTime {
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub end: Option<String>,
+    pub end: Option<Text>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub start: Option<String>,
+    pub start: Option<Text>,
 }
 
 impl Campaign {
@@ -331,7 +335,7 @@ impl Campaign {
         self.schedule.as_ref().and_then(|s| s.event_filter.as_ref())
     }
 
-    pub fn custom_config(&self) -> Option<&BTreeMap<String, String>> {
+    pub fn custom_config(&self) -> Option<&BTreeMap<Text, Text>> {
         self.in_app_message
             .as_ref()
             .and_then(|m| m.custom_config.as_ref())

@@ -12,8 +12,8 @@ use serde::de::{self, DeserializeSeed, IntoDeserializer, MapAccess, SeqAccess, V
 
 use super::{Campaign, InAppMessagesResponse};
 
-const API_KEY: &str = "InAppMessageCampaigns";
-const CLI_KEY: &str = "InAppMessagesResponse";
+pub(super) const API_KEY: &str = "InAppMessageCampaigns";
+pub(super) const CLI_KEY: &str = "InAppMessagesResponse";
 
 /// Why a document could not be read as campaigns. Positions are 1-based.
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -64,13 +64,14 @@ pub fn resolve_button(button: &Button, platform: Platform) -> Option<ResolvedBut
         .and_then(|o| o.button_action.clone())
         .or_else(|| base.button_action.clone());
     let link = over
-        .and_then(|o| o.link.clone())
-        .or_else(|| base.link.clone());
+        .and_then(|o| o.link.as_deref())
+        .or(base.link.as_deref())
+        .map(str::to_owned);
     let overridden = over.is_some_and(|o| o.button_action.is_some() || o.link.is_some());
     Some(ResolvedButton {
-        text: base.text.clone().unwrap_or_default(),
-        text_color: base.text_color.clone(),
-        background_color: base.background_color.clone(),
+        text: base.text.as_deref().unwrap_or_default().to_owned(),
+        text_color: base.text_color.as_deref().map(str::to_owned),
+        background_color: base.background_color.as_deref().map(str::to_owned),
         border_radius: base.border_radius,
         action,
         link,
@@ -111,14 +112,14 @@ mod tests {
                 link: Some("app://sale".into()),
                 ..Default::default()
             }),
-            web: Some(OverrideButtonConfig {
+            web: Some(Box::new(OverrideButtonConfig {
                 button_action: Some(ButtonAction::Link),
                 link: Some("https://shop.example".into()),
-            }),
-            android: Some(OverrideButtonConfig {
+            })),
+            android: Some(Box::new(OverrideButtonConfig {
                 button_action: None,
                 link: Some("app://sale?a".into()),
-            }),
+            })),
             ios: None,
         }
     }

@@ -84,7 +84,7 @@ pub fn bodies(
                 .and_then(|m| m.content.as_mut());
             for (card, path) in cards.into_iter().flatten().zip(paths) {
                 if let Some(path) = path {
-                    card.image_url = Some(format!("http://{marker}{path}"));
+                    card.image_url = Some(format!("http://{marker}{path}").into());
                 }
             }
         }

@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 
-use super::{SourceError, Target, io_error, parse_at};
+use super::{SourceError, Target, io_error, read_at};
 use crate::model::Campaign;
 
 /// The application id for files that sit loose rather than in an `<app-id>/` folder.
@@ -99,8 +99,7 @@ impl Files {
         let mut primed = HashMap::new();
         for (target, path) in &entries {
             let when = modified(path);
-            let bytes = std::fs::read(path).map_err(|e| io_error(path, e))?;
-            primed.insert(target.clone(), (parse_at(path, &bytes)?, when));
+            primed.insert(target.clone(), (read_at(path)?, when));
         }
         Ok(Files {
             entries,

@@ -18,6 +18,7 @@ pub use files::{Files, scan};
 
 use crate::model::Campaign;
 use crate::model::input::{ParseError, parse_campaigns};
+use crate::model::stream::{ReadError, read_campaigns};
 pub use crate::model::{Target, is_safe_id};
 
 #[derive(Clone, Debug, PartialEq)]
@@ -284,12 +285,9 @@ impl Source {
                     return Ok(campaigns);
                 }
                 let path = files.path(target)?.clone();
-                let bytes = tokio::fs::read(&path)
-                    .await
-                    .map_err(|e| io_error(&path, e))?;
-                // A large file takes a tenth of a second to parse: off the runtime's threads.
+                // A large file takes a tenth of a second to read: off the runtime's threads.
                 let at = path.clone();
-                tokio::task::spawn_blocking(move || parse_at(&at, &bytes))
+                tokio::task::spawn_blocking(move || read_at(&at))
                     .await
                     .map_err(|e| SourceError::Io {
                         path,
@@ -315,9 +313,7 @@ impl Source {
                 if let Some(campaigns) = files.take_primed(target) {
                     return Ok(campaigns);
                 }
-                let path = files.path(target)?;
-                let bytes = std::fs::read(path).map_err(|e| io_error(path, e))?;
-                parse_at(path, &bytes)
+                read_at(files.path(target)?)
             }
             Self::Memory(entries) => entries
                 .iter()
@@ -341,6 +337,19 @@ fn parse_at(path: &Path, bytes: &[u8]) -> Result<Vec<Campaign>, SourceError> {
     parse_campaigns(bytes).map_err(|error| SourceError::Parse {
         path: path.to_path_buf(),
         error,
+    })
+}
+
+/// Reads a file's campaigns a chunk at a time: the file's bytes and its campaigns are never
+/// held together.
+fn read_at(path: &Path) -> Result<Vec<Campaign>, SourceError> {
+    let file = std::fs::File::open(path).map_err(|e| io_error(path, e))?;
+    read_campaigns(std::io::BufReader::with_capacity(0, file)).map_err(|e| match e {
+        ReadError::Io(e) => io_error(path, e),
+        ReadError::Parse(error) => SourceError::Parse {
+            path: path.to_path_buf(),
+            error,
+        },
     })
 }
 

@@ -67,7 +67,7 @@ fn demo_pictures(campaigns: &[Campaign]) -> Pictures {
     for url in campaigns
         .iter()
         .flat_map(|c| c.cards())
-        .filter_map(|card| card.image_url.clone())
+        .filter_map(|card| card.image_url.as_deref().map(str::to_owned))
     {
         let Ok(Location::Embedded(name)) = resolve(&url, None) else {
             panic!("{url} is not a demo image");

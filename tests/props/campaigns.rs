@@ -4,7 +4,7 @@
 use pinview::model::{
     AttributeDimension, BodyConfig, Button, Campaign, Content, DefaultButtonConfig,
     EventDimensions, EventFilter, HeaderConfig, InAppMessage, MetricDimension,
-    OverrideButtonConfig, QuietTime, Schedule, SetDimension,
+    OverrideButtonConfig, QuietTime, Schedule, SetDimension, Text,
 };
 use proptest::collection::{btree_map, vec};
 use proptest::option::of;
@@ -44,6 +44,11 @@ const OPERATORS: &[&str] = &[
 /// Ids drawn from a small pool, so lists hold duplicates and replies keep or lose a selection.
 const IDS: &[&str] = &["a", "b", "c", "winter-sale-2026", ""];
 
+/// Campaign text, as the model keeps it.
+fn t(strings: BoxedStrategy<String>) -> BoxedStrategy<Text> {
+    strings.prop_map(Text::from).boxed()
+}
+
 fn id() -> BoxedStrategy<String> {
     prop_oneof![3 => select(IDS).prop_map(str::to_string), 1 => short()].boxed()
 }
@@ -74,7 +79,7 @@ fn text(max: usize) -> BoxedStrategy<String> {
 }
 
 fn header() -> BoxedStrategy<HeaderConfig> {
-    (of(wire(ALIGNMENTS)), of(text(60)), of(colour()))
+    (of(wire(ALIGNMENTS)), of(t(text(60))), of(t(colour())))
         .prop_map(|(alignment, header, colour)| HeaderConfig {
             alignment: alignment.map(|a| a.as_str().into()),
             header,
@@ -84,7 +89,7 @@ fn header() -> BoxedStrategy<HeaderConfig> {
 }
 
 fn body() -> BoxedStrategy<BodyConfig> {
-    (of(wire(ALIGNMENTS)), of(text(300)), of(colour()))
+    (of(wire(ALIGNMENTS)), of(t(text(300))), of(t(colour())))
         .prop_map(|(alignment, body, colour)| BodyConfig {
             alignment: alignment.map(|a| a.as_str().into()),
             body,
@@ -94,7 +99,7 @@ fn body() -> BoxedStrategy<BodyConfig> {
 }
 
 fn override_config() -> BoxedStrategy<OverrideButtonConfig> {
-    (of(wire(ACTIONS)), of(url()))
+    (of(wire(ACTIONS)), of(t(url())))
         .prop_map(|(action, link)| OverrideButtonConfig {
             button_action: action.map(|a| a.as_str().into()),
             link,
@@ -104,12 +109,12 @@ fn override_config() -> BoxedStrategy<OverrideButtonConfig> {
 
 fn default_config() -> BoxedStrategy<DefaultButtonConfig> {
     (
-        of(colour()),
+        of(t(colour())),
         of(int()),
         of(wire(ACTIONS)),
-        of(url()),
-        of(text(30)),
-        of(colour()),
+        of(t(url())),
+        of(t(text(30))),
+        of(t(colour())),
     )
         .prop_map(|(bg, radius, action, link, text, fg)| DefaultButtonConfig {
             background_color: bg,
@@ -124,10 +129,10 @@ fn default_config() -> BoxedStrategy<DefaultButtonConfig> {
 
 fn button() -> BoxedStrategy<Button> {
     (
-        of(override_config()),
+        of(override_config().prop_map(Box::new)),
         of(default_config()),
-        of(override_config()),
-        of(override_config()),
+        of(override_config().prop_map(Box::new)),
+        of(override_config().prop_map(Box::new)),
     )
         .prop_map(|(android, default_config, ios, web)| Button {
             android,
@@ -140,10 +145,10 @@ fn button() -> BoxedStrategy<Button> {
 
 fn card() -> BoxedStrategy<Content> {
     (
-        of(colour()),
+        of(t(colour())),
         of(body()),
         of(header()),
-        of(url()),
+        of(t(url())),
         of(button()),
         of(button()),
     )
@@ -161,7 +166,7 @@ fn card() -> BoxedStrategy<Content> {
 fn message() -> BoxedStrategy<InAppMessage> {
     (
         of(vec(card(), 0..=7)),
-        of(btree_map(short(), short(), 0..3)),
+        of(btree_map(t(short()), t(short()), 0..3)),
         of(wire(LAYOUTS)),
     )
         .prop_map(|(content, custom, layout)| InAppMessage {
@@ -174,7 +179,7 @@ fn message() -> BoxedStrategy<InAppMessage> {
 
 fn metric() -> BoxedStrategy<MetricDimension> {
     let value = prop_oneof![3 => -20.0..20.0f64, 1 => any::<f64>()];
-    (of(wire(OPERATORS)), of(value))
+    (of(t(wire(OPERATORS))), of(value))
         .prop_map(|(op, value)| MetricDimension {
             comparison_operator: op,
             value,
@@ -183,21 +188,23 @@ fn metric() -> BoxedStrategy<MetricDimension> {
 }
 
 fn dimensions() -> BoxedStrategy<EventDimensions> {
-    let attribute = (of(wire(ATTRIBUTE_TYPES)), of(vec(short(), 0..4))).prop_map(|(t, values)| {
-        AttributeDimension {
-            attribute_type: t.map(|t| t.as_str().into()),
+    let attribute =
+        (of(wire(ATTRIBUTE_TYPES)), of(vec(t(short()), 0..4))).prop_map(|(t, values)| {
+            AttributeDimension {
+                attribute_type: t.map(|t| t.as_str().into()),
+                values,
+            }
+        });
+    let event = (of(wire(DIMENSION_TYPES)), of(vec(t(short()), 0..4))).prop_map(|(t, values)| {
+        SetDimension {
+            dimension_type: t.map(|t| t.as_str().into()),
             values,
         }
     });
-    let event =
-        (of(wire(DIMENSION_TYPES)), of(vec(short(), 0..4))).prop_map(|(t, values)| SetDimension {
-            dimension_type: t.map(|t| t.as_str().into()),
-            values,
-        });
     (
-        of(btree_map(short(), attribute, 0..3)),
+        of(btree_map(t(short()), attribute, 0..3)),
         of(event),
-        of(btree_map(short(), metric(), 0..3)),
+        of(btree_map(t(short()), metric(), 0..3)),
     )
         .prop_map(|(attributes, event_type, metrics)| EventDimensions {
             attributes,
@@ -212,9 +219,9 @@ fn schedule() -> BoxedStrategy<Schedule> {
         dimensions: d,
         filter_type: t.map(|t| t.as_str().into()),
     });
-    let quiet =
-        (of(time_of_day()), of(time_of_day())).prop_map(|(end, start)| QuietTime { end, start });
-    (of(date()), of(filter), of(quiet))
+    let quiet = (of(t(time_of_day())), of(t(time_of_day())))
+        .prop_map(|(end, start)| QuietTime { end, start });
+    (of(t(date())), of(filter), of(quiet))
         .prop_map(|(end_date, event_filter, quiet_time)| Schedule {
             end_date,
             event_filter,
@@ -226,14 +233,14 @@ fn schedule() -> BoxedStrategy<Schedule> {
 /// One campaign; the message is there more often than not, as in real payloads.
 pub fn campaign() -> BoxedStrategy<Campaign> {
     (
-        of(id()),
+        of(t(id())),
         of(int()),
         proptest::option::weighted(0.9, message()),
         of(int()),
         of(schedule()),
         of(int()),
         of(int()),
-        of(short()),
+        of(t(short())),
     )
         .prop_map(
             |(id, daily, message, priority, schedule, session, total, treatment)| Campaign {

@@ -6,6 +6,7 @@ use std::sync::OnceLock;
 
 use pinview::model::input::parse_campaigns;
 use pinview::model::locate::{Locations, Position};
+use pinview::model::stream::{ReadError, read_campaigns};
 use proptest::collection::vec;
 use proptest::prelude::*;
 use proptest::sample::{Index, select};
@@ -283,6 +284,13 @@ fn located(text: &str, found: &Locations) -> Result<(), TestCaseError> {
 
 fn parse(Doc { bytes, .. }: Doc) -> Result<(), TestCaseError> {
     let parsed = parse_campaigns(&bytes);
+    // Read a chunk at a time, the same campaigns or the same error.
+    let streamed = read_campaigns(Dribble::new(&bytes, 1 + bytes.len() % 13));
+    match (&parsed, streamed) {
+        (Ok(whole), Ok(streamed)) => prop_assert_eq!(whole, &streamed),
+        (Err(whole), Err(ReadError::Parse(streamed))) => prop_assert_eq!(whole, &streamed),
+        (whole, streamed) => prop_assert!(false, "whole {whole:?}, streamed {streamed:?}"),
+    }
     if let Err(error) = &parsed {
         let place = (error.line(), error.column());
         inside(&format!("error {error:?}"), &bytes, place, <[u8]>::len)?;
@@ -299,6 +307,35 @@ fn parse(Doc { bytes, .. }: Doc) -> Result<(), TestCaseError> {
         }
     }
     Ok(())
+}
+
+/// A reader that hands out at most `most` bytes at a time, so campaigns and strings straddle
+/// every boundary the streamed read can meet.
+struct Dribble<'a> {
+    bytes: std::io::Cursor<&'a [u8]>,
+    most: usize,
+}
+
+impl<'a> Dribble<'a> {
+    fn new(bytes: &'a [u8], most: usize) -> Self {
+        Dribble {
+            bytes: std::io::Cursor::new(bytes),
+            most,
+        }
+    }
+}
+
+impl std::io::Read for Dribble<'_> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let most = buf.len().min(self.most);
+        self.bytes.read(&mut buf[..most])
+    }
+}
+
+impl std::io::Seek for Dribble<'_> {
+    fn seek(&mut self, to: std::io::SeekFrom) -> std::io::Result<u64> {
+        self.bytes.seek(to)
+    }
 }
 
 #[test]

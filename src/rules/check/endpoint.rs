@@ -137,7 +137,7 @@ fn event_names(c: &Campaign) -> Vec<&str> {
     dims(c)
         .and_then(|d| d.event_type.as_ref())
         .and_then(|t| t.values.as_ref())
-        .map(|v| v.iter().map(String::as_str).collect())
+        .map(|v| v.iter().map(|s| s.as_str()).collect())
         .unwrap_or_default()
 }
 
@@ -181,7 +181,7 @@ fn events_for(c: &Campaign) -> Option<Vec<Event>> {
     let dims = dims(c)?;
     let mut attributes = BTreeMap::new();
     for (key, attr) in dims.attributes.iter().flatten() {
-        attributes.insert(key.clone(), attr.values.as_ref()?.first()?.clone());
+        attributes.insert(key.to_string(), attr.values.as_ref()?.first()?.to_string());
     }
     let mut metrics = BTreeMap::new();
     for (key, metric) in dims.metrics.iter().flatten() {
@@ -192,7 +192,7 @@ fn events_for(c: &Campaign) -> Option<Vec<Event>> {
             "<" => value - 1.0,
             _ => value,
         };
-        metrics.insert(key.clone(), passing);
+        metrics.insert(key.to_string(), passing);
     }
     Some(
         event_names(c)

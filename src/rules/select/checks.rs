@@ -12,7 +12,7 @@ use jiff::ZonedDateTime;
 
 use super::exclusion::operator_symbol;
 use super::{Counts, Event, Exclusion};
-use crate::model::{Campaign, EventDimensions, MetricDimension};
+use crate::model::{Campaign, EventDimensions, MetricDimension, Text};
 use crate::rules::end_date::end_instant;
 
 /// Answers the device remembers, keyed as Amplify keys them: `CampaignId` (or "undefined"
@@ -112,12 +112,12 @@ fn matches_event(campaign: &Campaign, event: &Event) -> Outcome {
         (Some(_), Some(_), None) => "EventType",
         (Some(_), Some(_), Some(event_type)) => {
             let wanted = event_type.values.as_deref().unwrap_or(&[]);
-            let result = if wanted.contains(&event.name) {
+            let result = if wanted.iter().any(|w| *w == event.name) {
                 Ok(())
             } else {
                 Err(Exclusion::Event {
                     got: event.name.clone(),
-                    wanted: wanted.to_vec(),
+                    wanted: strings(wanted),
                 })
             };
             return Outcome::Remembered(result);
@@ -137,11 +137,11 @@ fn matches_attributes(campaign: &Campaign, event: &Event) -> Outcome {
     };
     let failed = wanted.iter().find_map(|(key, dimension)| {
         let values = dimension.values.as_deref().unwrap_or(&[]);
-        let got = event.attributes.get(key);
-        let passes = got.is_some_and(|got| values.contains(got));
+        let got = event.attributes.get(key.as_str());
+        let passes = got.is_some_and(|got| values.iter().any(|v| v == got));
         (!passes).then(|| Exclusion::Attribute {
-            key: key.clone(),
-            wanted: values.to_vec(),
+            key: key.to_string(),
+            wanted: strings(values),
             got: got.cloned(),
         })
     });
@@ -163,10 +163,10 @@ fn matches_metrics(campaign: &Campaign, event: &Event) -> Outcome {
         return Outcome::Settled(Ok(()));
     };
     let failed = wanted.iter().find_map(|(key, dimension)| {
-        let got = event.metrics.get(key).copied();
+        let got = event.metrics.get(key.as_str()).copied();
         (!metric_holds(dimension, got)).then(|| Exclusion::Metric {
-            key: key.clone(),
-            op: dimension.comparison_operator.clone(),
+            key: key.to_string(),
+            op: dimension.comparison_operator.as_deref().map(str::to_owned),
             value: dimension.value,
             got,
         })
@@ -222,4 +222,9 @@ fn below_caps(campaign: &Campaign, counts: &Counts, now: &ZonedDateTime) -> Resu
         CapHit::Daily => Exclusion::DailyCap { cap, shown },
         CapHit::Total => Exclusion::TotalCap { cap, shown },
     })
+}
+
+/// The campaign's values in the words an exclusion reports them with.
+fn strings(values: &[Text]) -> Vec<String> {
+    values.iter().map(|v| v.to_string()).collect()
 }

@@ -8,7 +8,7 @@ use aws_sdk_pinpoint::types as sdk;
 use crate::model::{
     AttributeDimension, AttributeType, BodyConfig, Button, Campaign, Content, DefaultButtonConfig,
     DimensionType, EventDimensions, EventFilter, HeaderConfig, InAppMessage, Layout,
-    MetricDimension, OverrideButtonConfig, QuietTime, Schedule, SetDimension,
+    MetricDimension, OverrideButtonConfig, QuietTime, Schedule, SetDimension, Text,
 };
 
 /// What the SDK's deserializer puts in a required enum the server left out.
@@ -28,14 +28,14 @@ pub(crate) fn campaigns_from_sdk(output: &GetInAppMessagesOutput) -> Vec<Campaig
 
 pub(crate) fn campaign_from_sdk(c: &sdk::InAppMessageCampaign) -> Campaign {
     Campaign {
-        campaign_id: c.campaign_id().map(str::to_owned),
+        campaign_id: c.campaign_id().map(Text::from),
         daily_cap: c.daily_cap(),
         in_app_message: c.in_app_message().map(in_app_message),
         priority: c.priority(),
         schedule: c.schedule().map(schedule),
         session_cap: c.session_cap(),
         total_cap: c.total_cap(),
-        treatment_id: c.treatment_id().map(str::to_owned),
+        treatment_id: c.treatment_id().map(Text::from),
     }
 }
 
@@ -46,17 +46,19 @@ fn in_app_message(m: &sdk::InAppMessage) -> InAppMessage {
             .content
             .as_ref()
             .map(|cards| cards.iter().map(content).collect()),
-        custom_config: m.custom_config().map(|c| sorted(c, String::clone)),
+        custom_config: m
+            .custom_config()
+            .map(|c| sorted(c, |v| Text::from(v.as_str()))),
         layout: m.layout().map(|l| Layout::from(l.as_str())),
     }
 }
 
 fn content(c: &sdk::InAppMessageContent) -> Content {
     Content {
-        background_color: c.background_color().map(str::to_owned),
+        background_color: c.background_color().map(Text::from),
         body_config: c.body_config().map(body_config),
         header_config: c.header_config().map(header_config),
-        image_url: c.image_url().map(str::to_owned),
+        image_url: c.image_url().map(Text::from),
         primary_btn: c.primary_btn().map(button),
         secondary_btn: c.secondary_btn().map(button),
     }
@@ -80,34 +82,34 @@ fn body_config(b: &sdk::InAppMessageBodyConfig) -> BodyConfig {
 
 fn button(b: &sdk::InAppMessageButton) -> Button {
     Button {
-        android: b.android().map(override_button),
+        android: b.android().map(override_button).map(Box::new),
         default_config: b.default_config().map(default_button),
-        ios: b.ios().map(override_button),
-        web: b.web().map(override_button),
+        ios: b.ios().map(override_button).map(Box::new),
+        web: b.web().map(override_button).map(Box::new),
     }
 }
 
 fn default_button(d: &sdk::DefaultButtonConfiguration) -> DefaultButtonConfig {
     DefaultButtonConfig {
-        background_color: d.background_color().map(str::to_owned),
+        background_color: d.background_color().map(Text::from),
         border_radius: d.border_radius(),
         button_action: required_enum(d.button_action().map(sdk::ButtonAction::as_str)),
-        link: d.link().map(str::to_owned),
+        link: d.link().map(Text::from),
         text: required_str(d.text()),
-        text_color: d.text_color().map(str::to_owned),
+        text_color: d.text_color().map(Text::from),
     }
 }
 
 fn override_button(o: &sdk::OverrideButtonConfiguration) -> OverrideButtonConfig {
     OverrideButtonConfig {
         button_action: required_enum(o.button_action().map(sdk::ButtonAction::as_str)),
-        link: o.link().map(str::to_owned),
+        link: o.link().map(Text::from),
     }
 }
 
 fn schedule(s: &sdk::InAppCampaignSchedule) -> Schedule {
     Schedule {
-        end_date: s.end_date().map(str::to_owned),
+        end_date: s.end_date().map(Text::from),
         event_filter: s.event_filter().map(event_filter),
         quiet_time: s.quiet_time().map(quiet_time),
     }
@@ -134,7 +136,7 @@ fn attribute_dimension(a: &sdk::AttributeDimension) -> AttributeDimension {
         attribute_type: a.attribute_type().map(|t| AttributeType::from(t.as_str())),
         // The field, as for Content. The SDK's deserializer fills a missing list with an empty
         // one, which cannot be told from a real empty list, so it is kept.
-        values: a.values.clone(),
+        values: texts(a.values.as_deref()),
     }
 }
 
@@ -142,7 +144,7 @@ fn set_dimension(s: &sdk::SetDimension) -> SetDimension {
     SetDimension {
         dimension_type: s.dimension_type().map(|t| DimensionType::from(t.as_str())),
         // As for AttributeDimension.
-        values: s.values.clone(),
+        values: texts(s.values.as_deref()),
     }
 }
 
@@ -156,15 +158,19 @@ fn metric_dimension(m: &sdk::MetricDimension) -> MetricDimension {
 
 fn quiet_time(q: &sdk::QuietTime) -> QuietTime {
     QuietTime {
-        end: q.end().map(str::to_owned),
-        start: q.start().map(str::to_owned),
+        end: q.end().map(Text::from),
+        start: q.start().map(Text::from),
     }
 }
 
 /// A required string the SDK fills with "" when the server leaves it out. Empty text or colour
 /// says nothing, so it reads as missing rather than as a colour that does not parse.
-fn required_str(s: Option<&str>) -> Option<String> {
-    s.filter(|s| !s.is_empty()).map(str::to_owned)
+fn required_str(s: Option<&str>) -> Option<Text> {
+    s.filter(|s| !s.is_empty()).map(Text::from)
+}
+
+fn texts(values: Option<&[String]>) -> Option<Vec<Text>> {
+    values.map(|v| v.iter().map(|s| Text::from(s.as_str())).collect())
 }
 
 /// A required enum: the SDK's stand-in for a missing value reads as missing, not as unknown.
@@ -173,8 +179,10 @@ fn required_enum<T: for<'a> From<&'a str>>(s: Option<&str>) -> Option<T> {
 }
 
 /// Sorted so the model compares and serialises the same way every time.
-fn sorted<V, W>(map: &HashMap<String, V>, f: impl Fn(&V) -> W) -> BTreeMap<String, W> {
-    map.iter().map(|(k, v)| (k.clone(), f(v))).collect()
+fn sorted<V, W>(map: &HashMap<String, V>, f: impl Fn(&V) -> W) -> BTreeMap<Text, W> {
+    map.iter()
+        .map(|(k, v)| (Text::from(k.as_str()), f(v)))
+        .collect()
 }
 
 #[cfg(test)]

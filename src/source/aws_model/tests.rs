@@ -6,8 +6,8 @@ use aws_sdk_pinpoint::types::{InAppMessageCampaign, InAppMessagesResponse};
 use super::*;
 use crate::model::{Alignment, ButtonAction, FilterType};
 
-fn s(v: &str) -> Option<String> {
-    Some(v.to_owned())
+fn s(v: &str) -> Option<Text> {
+    Some(v.into())
 }
 
 fn full_sdk_campaign() -> InAppMessageCampaign {
@@ -158,10 +158,10 @@ fn full_campaign() -> Campaign {
         }),
         image_url: s("https://example.com/a.png"),
         primary_btn: Some(Button {
-            android: Some(OverrideButtonConfig {
+            android: Some(Box::new(OverrideButtonConfig {
                 button_action: Some(ButtonAction::DeepLink),
                 link: s("app://offer"),
-            }),
+            })),
             default_config: Some(DefaultButtonConfig {
                 background_color: s("#00FF00"),
                 border_radius: Some(8),
@@ -170,14 +170,14 @@ fn full_campaign() -> Campaign {
                 text: s("Go"),
                 text_color: s("#0000FF"),
             }),
-            ios: Some(OverrideButtonConfig {
+            ios: Some(Box::new(OverrideButtonConfig {
                 button_action: Some(ButtonAction::Close),
                 link: None,
-            }),
-            web: Some(OverrideButtonConfig {
+            })),
+            web: Some(Box::new(OverrideButtonConfig {
                 button_action: Some(ButtonAction::Unknown("SHARE".into())),
                 link: s("https://example.com/web"),
-            }),
+            })),
         }),
         secondary_btn: Some(Button {
             android: None,
@@ -196,14 +196,14 @@ fn full_campaign() -> Campaign {
     let dimensions = EventDimensions {
         attributes: Some(BTreeMap::from([
             (
-                "plan".to_owned(),
+                "plan".into(),
                 AttributeDimension {
                     attribute_type: Some(AttributeType::Inclusive),
                     values: Some(vec!["pro".into(), "team".into()]),
                 },
             ),
             (
-                "signup".to_owned(),
+                "signup".into(),
                 AttributeDimension {
                     attribute_type: Some(AttributeType::Unknown("AROUND".into())),
                     values: Some(Vec::new()),
@@ -216,14 +216,14 @@ fn full_campaign() -> Campaign {
         }),
         metrics: Some(BTreeMap::from([
             (
-                "visits".to_owned(),
+                "visits".into(),
                 MetricDimension {
                     comparison_operator: s("GREATER_THAN"),
                     value: Some(2.5),
                 },
             ),
             (
-                "errors".to_owned(),
+                "errors".into(),
                 MetricDimension {
                     comparison_operator: s("EQUAL"),
                     value: Some(0.0),
@@ -237,8 +237,8 @@ fn full_campaign() -> Campaign {
         in_app_message: Some(InAppMessage {
             content: Some(vec![card, Content::default()]),
             custom_config: Some(BTreeMap::from([
-                ("a".to_owned(), "b".to_owned()),
-                ("theme".to_owned(), "dark".to_owned()),
+                ("a".into(), "b".into()),
+                ("theme".into(), "dark".into()),
             ])),
             layout: Some(Layout::Unknown("SIDEWAYS".into())),
         }),
@@ -291,7 +291,7 @@ fn empty_parts_stay_empty() {
         .build();
     let dimensions = EventDimensions {
         attributes: Some(BTreeMap::from([(
-            "plan".to_owned(),
+            "plan".into(),
             AttributeDimension::default(),
         )])),
         event_type: Some(SetDimension::default()),
@@ -394,7 +394,7 @@ async fn required_fields_the_server_leaves_out_read_as_missing() {
         header_config: Some(HeaderConfig::default()),
         primary_btn: Some(Button {
             default_config: Some(DefaultButtonConfig::default()),
-            ios: Some(OverrideButtonConfig::default()),
+            ios: Some(Box::default()),
             ..Button::default()
         }),
         ..Content::default()
@@ -402,7 +402,7 @@ async fn required_fields_the_server_leaves_out_read_as_missing() {
     // The SDK defaults lists and the metric value; those cannot be told from real ones.
     let dimensions = EventDimensions {
         attributes: Some(BTreeMap::from([(
-            "plan".to_owned(),
+            "plan".into(),
             AttributeDimension {
                 attribute_type: None,
                 values: Some(Vec::new()),
@@ -413,7 +413,7 @@ async fn required_fields_the_server_leaves_out_read_as_missing() {
             values: Some(Vec::new()),
         }),
         metrics: Some(BTreeMap::from([(
-            "visits".to_owned(),
+            "visits".into(),
             MetricDimension {
                 comparison_operator: None,
                 value: Some(0.0),

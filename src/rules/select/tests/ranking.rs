@@ -30,7 +30,7 @@ fn ending(entries: &[(&str, &str, Option<&str>)]) -> Vec<Campaign> {
             .collect::<Vec<_>>(),
     );
     for (campaign, (_, _, end)) in list.iter_mut().zip(entries) {
-        campaign.schedule.as_mut().unwrap().end_date = end.map(str::to_string);
+        campaign.schedule.as_mut().unwrap().end_date = end.map(Into::into);
     }
     list
 }
