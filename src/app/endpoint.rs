@@ -76,7 +76,7 @@ pub struct Endpoint {
     /// The latest good campaigns, then those removed since the fetch before (see `marks`).
     pub campaigns: Vec<Campaign>,
     /// Per campaign, what `pinview check` finds, worst first; reviewed once per fetch.
-    pub findings: Vec<Vec<Finding>>,
+    pub findings: Findings,
     /// Per campaign, `Campaign::fingerprint`: what the next fetch is marked against.
     pub fingerprints: Vec<u64>,
     /// Per campaign, how it changed since the previous fetch; empty after the first one.
@@ -101,7 +101,7 @@ impl Endpoint {
             target,
             label: None,
             campaigns: Vec::new(),
-            findings: Vec::new(),
+            findings: Findings::default(),
             fingerprints: Vec::new(),
             marks: Vec::new(),
             fetch: Fetch::Idle,
@@ -153,7 +153,7 @@ impl Endpoint {
         let Reviewed {
             findings,
             fingerprints,
-        } = match reviewed.filter(|r| r.findings.len() == fresh.len()) {
+        } = match reviewed.filter(|r| r.findings.campaigns() == fresh.len()) {
             Some(reviewed) => reviewed,
             None => Reviewed::of(&fresh, now),
         };
@@ -162,9 +162,6 @@ impl Endpoint {
         } else {
             diff((&old, &old_prints), (fresh, fingerprints))
         };
-        let mut findings = findings;
-        // Campaigns shown as removed are not reviewed.
-        findings.resize(campaigns.len(), Vec::new());
         self.campaigns = campaigns;
         self.marks = marks;
         self.fingerprints = fingerprints;
@@ -172,7 +169,7 @@ impl Endpoint {
         self.loaded_at = Some(at);
         self.fetch = Fetch::Loaded { at };
         self.failures = 0;
-        (!old.is_empty() || !replaced.is_empty()).then(|| Garbage(Box::new((old, replaced))))
+        (!old.is_empty() || replaced.campaigns() > 0).then(|| Garbage(Box::new((old, replaced))))
     }
 }
 
@@ -226,26 +223,61 @@ fn diff(
 /// What a fetch works out for its campaigns off the UI thread: their findings and fingerprints.
 #[derive(Clone, Debug, Default)]
 pub struct Reviewed {
-    pub findings: Vec<Vec<Finding>>,
+    pub findings: Findings,
     pub fingerprints: Vec<u64>,
 }
 
 impl Reviewed {
     pub fn of(campaigns: &[Campaign], now: &ZonedDateTime) -> Reviewed {
         Reviewed {
-            findings: findings_by_campaign(campaigns, now),
+            findings: Findings::new(
+                review(campaigns, &Options::at(now.clone())),
+                campaigns.len(),
+            ),
             fingerprints: campaigns.iter().map(Campaign::fingerprint).collect(),
         }
     }
 }
 
-/// The findings of each campaign, one list per campaign.
-fn findings_by_campaign(campaigns: &[Campaign], now: &ZonedDateTime) -> Vec<Vec<Finding>> {
-    let mut out = vec![Vec::new(); campaigns.len()];
-    for finding in review(campaigns, &Options::at(now.clone())) {
-        out[finding.campaign].push(finding);
+/// Every campaign's findings in one list, in campaign order: ten thousand campaigns hold
+/// thirty thousand findings, and a list per campaign would waste a third of them in spare room.
+#[derive(Clone, Debug, Default)]
+pub struct Findings {
+    all: Vec<Finding>,
+    /// Where each campaign's findings start in `all`, and one past the last campaign's.
+    starts: Vec<u32>,
+}
+
+impl Findings {
+    /// `all` as `review` returns them, sorted by campaign, for `campaigns` campaigns.
+    pub fn new(mut all: Vec<Finding>, campaigns: usize) -> Findings {
+        all.retain(|f| f.campaign < campaigns);
+        all.sort_by_key(|f| f.campaign);
+        all.shrink_to_fit();
+        let mut starts = Vec::with_capacity(campaigns + 1);
+        let mut at = 0;
+        for campaign in 0..=campaigns {
+            while at < all.len() && all[at].campaign < campaign {
+                at += 1;
+            }
+            starts.push(at as u32);
+        }
+        Findings { all, starts }
     }
-    out
+
+    /// The findings of the campaign at `index`, worst first; none for campaigns shown as
+    /// removed, which are not reviewed.
+    pub fn of(&self, index: usize) -> &[Finding] {
+        match (self.starts.get(index), self.starts.get(index + 1)) {
+            (Some(&from), Some(&to)) => &self.all[from as usize..to as usize],
+            _ => &[],
+        }
+    }
+
+    /// How many campaigns were reviewed.
+    pub fn campaigns(&self) -> usize {
+        self.starts.len().saturating_sub(1)
+    }
 }
 
 impl Endpoint {
@@ -253,11 +285,37 @@ impl Endpoint {
     /// platform: an error or a warning, except an ended or unreadable end date, which `⌛` shows.
     pub fn flagged(&self, index: usize, platform: Platform) -> bool {
         let drawn = Platforms::drawn_on(platform);
-        self.findings.get(index).is_some_and(|found| {
-            found
-                .iter()
-                .filter(|f| ![END_DATE_PAST, END_DATE_UNREADABLE].contains(&f.rule))
-                .any(|f| f.severity() != Severity::Note && !f.platforms.and(drawn).is_empty())
-        })
+        self.findings
+            .of(index)
+            .iter()
+            .filter(|f| ![END_DATE_PAST, END_DATE_UNREADABLE].contains(&f.rule))
+            .any(|f| f.severity() != Severity::Note && !f.platforms.and(drawn).is_empty())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::input::parse_campaigns;
+
+    #[test]
+    fn each_campaign_gets_its_own_findings_worst_first() {
+        let campaigns = parse_campaigns(
+            br##"[{"CampaignId":"a","InAppMessage":{"Layout":"CAROUSEL","Content":[{}]}},
+                  {"CampaignId":"clean"},
+                  {"CampaignId":"a","Priority":9}]"##,
+        )
+        .unwrap();
+        let now = jiff::Timestamp::UNIX_EPOCH.in_tz("UTC").unwrap();
+        let all = review(&campaigns, &Options::at(now.clone()));
+        let findings = Reviewed::of(&campaigns, &now).findings;
+        assert_eq!(findings.campaigns(), 3);
+        for i in 0..3 {
+            let mine: Vec<&Finding> = all.iter().filter(|f| f.campaign == i).collect();
+            assert!(findings.of(i).iter().eq(mine), "campaign {i}");
+        }
+        assert!(!findings.of(0).is_empty() && !findings.of(2).is_empty());
+        // Campaigns shown as removed, past the reviewed ones, have none.
+        assert!(findings.of(3).is_empty() && findings.of(99).is_empty());
     }
 }

@@ -8,7 +8,7 @@ use jiff::ZonedDateTime;
 use ratatui::layout::Rect;
 
 use super::details::{detail_rows, wrapped_height};
-pub use super::endpoint::{Endpoint, Fetch, FetchError, Mark, Reviewed};
+pub use super::endpoint::{Endpoint, Fetch, FetchError, Findings, Mark, Reviewed};
 use super::geometry::{Screen, help_rect};
 use super::help::help_rows;
 use super::input::LineInput;
@@ -174,9 +174,10 @@ impl State {
     /// The selected campaign's findings, worst first, as `pinview check` reports them.
     pub fn selected_findings(&self) -> &[crate::rules::check::Finding] {
         let index = self.visible.get(self.selected).copied();
-        index
-            .and_then(|i| self.endpoint()?.findings.get(i))
-            .map_or(&[], Vec::as_slice)
+        match (index, self.endpoint()) {
+            (Some(i), Some(endpoint)) => endpoint.findings.of(i),
+            _ => &[],
+        }
     }
 
     /// The badges of the campaign at `index` in the current endpoint.

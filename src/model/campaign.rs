@@ -3,10 +3,9 @@
 //! Every field is optional, as in the AWS SDK: a campaign with gaps is still previewed, and what
 //! is missing is pointed out by `rules::check` rather than rejected here.
 
-use std::collections::BTreeMap;
-
 use serde::{Deserialize, Serialize};
 
+use super::map::Map;
 use super::wire_enum::wire_enum;
 
 /// The campaign's text: most of it (colours, ids, links, labels) fits in the 24 bytes a `String`
@@ -96,8 +95,8 @@ pub struct Campaign {
     pub treatment_id: Option<Text>,
 }
 
-/// A list read to its exact length: a growing `Vec` keeps room for four cards, and a card is
-/// large, so ten thousand one-card campaigns would hold three times the memory they use.
+/// A list read to its exact length: a growing `Vec` keeps room for four, and a card is large, so
+/// ten thousand one-card campaigns would hold three times the memory they use.
 fn shrunk<'de, D, T>(d: D) -> Result<Option<Vec<T>>, D::Error>
 where
     D: serde::Deserializer<'de>,
@@ -120,7 +119,7 @@ pub struct InAppMessage {
     )]
     pub content: Option<Vec<Content>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub custom_config: Option<BTreeMap<Text, Text>>,
+    pub custom_config: Option<Map<Text, Text>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub layout: Option<Layout>,
 }
@@ -228,11 +227,11 @@ pub struct EventFilter {
 #[serde(rename_all = "PascalCase")]
 pub struct EventDimensions {
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub attributes: Option<BTreeMap<Text, AttributeDimension>>,
+    pub attributes: Option<Map<Text, AttributeDimension>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_type: Option<SetDimension>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub metrics: Option<BTreeMap<Text, MetricDimension>>,
+    pub metrics: Option<Map<Text, MetricDimension>>,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
@@ -240,7 +239,11 @@ pub struct EventDimensions {
 pub struct AttributeDimension {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub attribute_type: Option<AttributeType>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "shrunk",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub values: Option<Vec<Text>>,
 }
 
@@ -249,7 +252,11 @@ pub struct AttributeDimension {
 pub struct SetDimension {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dimension_type: Option<DimensionType>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "shrunk",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub values: Option<Vec<Text>>,
 }
 
@@ -335,7 +342,7 @@ impl Campaign {
         self.schedule.as_ref().and_then(|s| s.event_filter.as_ref())
     }
 
-    pub fn custom_config(&self) -> Option<&BTreeMap<Text, Text>> {
+    pub fn custom_config(&self) -> Option<&Map<Text, Text>> {
         self.in_app_message
             .as_ref()
             .and_then(|m| m.custom_config.as_ref())

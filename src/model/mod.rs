@@ -5,6 +5,7 @@ mod campaign;
 pub mod colour;
 pub mod input;
 pub mod locate;
+pub mod map;
 pub mod stream;
 mod target;
 mod wire_enum;

@@ -171,7 +171,7 @@ fn message() -> BoxedStrategy<InAppMessage> {
     )
         .prop_map(|(content, custom, layout)| InAppMessage {
             content,
-            custom_config: custom,
+            custom_config: custom.map(|m| m.into_iter().collect()),
             layout: layout.map(|l| l.as_str().into()),
         })
         .boxed()
@@ -207,9 +207,9 @@ fn dimensions() -> BoxedStrategy<EventDimensions> {
         of(btree_map(t(short()), metric(), 0..3)),
     )
         .prop_map(|(attributes, event_type, metrics)| EventDimensions {
-            attributes,
+            attributes: attributes.map(|m| m.into_iter().collect()),
             event_type,
-            metrics,
+            metrics: metrics.map(|m| m.into_iter().collect()),
         })
         .boxed()
 }

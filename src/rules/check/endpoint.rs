@@ -7,6 +7,7 @@ use jiff::Timestamp;
 
 use super::catalog::{DUPLICATE_ID, NEVER_WINS};
 use super::{Finding, Options, Platforms, quote};
+use crate::model::map::Map;
 use crate::model::{Campaign, EventDimensions};
 use crate::rules::end_date::end_instant;
 use crate::rules::select::{Counts, Event, device_rank, operator_symbol, select};
@@ -168,11 +169,11 @@ fn weaker_or_same(a: Option<&EventDimensions>, b: Option<&EventDimensions>) -> b
     same_or_none(
         a.and_then(|d| d.attributes.as_ref()),
         b.and_then(|d| d.attributes.as_ref()),
-        BTreeMap::is_empty,
+        Map::is_empty,
     ) && same_or_none(
         a.and_then(|d| d.metrics.as_ref()),
         b.and_then(|d| d.metrics.as_ref()),
-        BTreeMap::is_empty,
+        Map::is_empty,
     )
 }
 

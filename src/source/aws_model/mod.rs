@@ -1,10 +1,11 @@
 //! The AWS SDK's `GetInAppMessages` output as pinview's model, so live campaigns are checked as files are.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 
 use aws_sdk_pinpoint::operation::get_in_app_messages::GetInAppMessagesOutput;
 use aws_sdk_pinpoint::types as sdk;
 
+use crate::model::map::Map;
 use crate::model::{
     AttributeDimension, AttributeType, BodyConfig, Button, Campaign, Content, DefaultButtonConfig,
     DimensionType, EventDimensions, EventFilter, HeaderConfig, InAppMessage, Layout,
@@ -179,7 +180,7 @@ fn required_enum<T: for<'a> From<&'a str>>(s: Option<&str>) -> Option<T> {
 }
 
 /// Sorted so the model compares and serialises the same way every time.
-fn sorted<V, W>(map: &HashMap<String, V>, f: impl Fn(&V) -> W) -> BTreeMap<Text, W> {
+fn sorted<V, W>(map: &HashMap<String, V>, f: impl Fn(&V) -> W) -> Map<Text, W> {
     map.iter()
         .map(|(k, v)| (Text::from(k.as_str()), f(v)))
         .collect()

@@ -194,7 +194,7 @@ fn full_campaign() -> Campaign {
         }),
     };
     let dimensions = EventDimensions {
-        attributes: Some(BTreeMap::from([
+        attributes: Some(Map::from([
             (
                 "plan".into(),
                 AttributeDimension {
@@ -214,7 +214,7 @@ fn full_campaign() -> Campaign {
             dimension_type: Some(DimensionType::Exclusive),
             values: Some(vec!["_session.start".into()]),
         }),
-        metrics: Some(BTreeMap::from([
+        metrics: Some(Map::from([
             (
                 "visits".into(),
                 MetricDimension {
@@ -236,7 +236,7 @@ fn full_campaign() -> Campaign {
         daily_cap: Some(1),
         in_app_message: Some(InAppMessage {
             content: Some(vec![card, Content::default()]),
-            custom_config: Some(BTreeMap::from([
+            custom_config: Some(Map::from([
                 ("a".into(), "b".into()),
                 ("theme".into(), "dark".into()),
             ])),
@@ -290,10 +290,7 @@ fn empty_parts_stay_empty() {
         )
         .build();
     let dimensions = EventDimensions {
-        attributes: Some(BTreeMap::from([(
-            "plan".into(),
-            AttributeDimension::default(),
-        )])),
+        attributes: Some(Map::from([("plan".into(), AttributeDimension::default())])),
         event_type: Some(SetDimension::default()),
         metrics: None,
     };
@@ -322,7 +319,7 @@ fn empty_lists_and_maps_stay_present() {
         .build();
     let expected = InAppMessage {
         content: Some(Vec::new()),
-        custom_config: Some(BTreeMap::new()),
+        custom_config: Some(Map::default()),
         layout: None,
     };
     assert_eq!(campaign_from_sdk(&campaign).in_app_message, Some(expected));
@@ -401,7 +398,7 @@ async fn required_fields_the_server_leaves_out_read_as_missing() {
     };
     // The SDK defaults lists and the metric value; those cannot be told from real ones.
     let dimensions = EventDimensions {
-        attributes: Some(BTreeMap::from([(
+        attributes: Some(Map::from([(
             "plan".into(),
             AttributeDimension {
                 attribute_type: None,
@@ -412,7 +409,7 @@ async fn required_fields_the_server_leaves_out_read_as_missing() {
             dimension_type: None,
             values: Some(Vec::new()),
         }),
-        metrics: Some(BTreeMap::from([(
+        metrics: Some(Map::from([(
             "visits".into(),
             MetricDimension {
                 comparison_operator: None,
