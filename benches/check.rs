@@ -42,7 +42,7 @@ fn write_files(dir: &Path) {
             .map(|j| {
                 let n = file * PER_FILE + j;
                 let mut c = templates[n % templates.len()].clone();
-                c.campaign_id = Some(format!("{}-{n:05}", c.id()));
+                c.campaign_id = Some(format!("{}-{n:05}", c.id()).into());
                 let cards = c.in_app_message.as_mut().and_then(|m| m.content.as_mut());
                 for card in cards.into_iter().flatten() {
                     if let Some(b) = card.body_config.as_mut().and_then(|b| b.body.as_mut()) {

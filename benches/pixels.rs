@@ -30,7 +30,7 @@ fn demo(endpoint: &str, campaign: &str, platform: Platform) -> (Vec<Campaign>, P
         if let Ok(Location::Embedded(name)) = resolve(&url, None) {
             let bytes = embedded_bytes(name).expect("a demo image");
             let image = decode(bytes, &Limits::default()).expect("it decodes");
-            options.images.insert(url, Ok(Arc::new(image)));
+            options.images.insert(url.to_string(), Ok(Arc::new(image)));
         }
     }
     (campaigns, options)

@@ -63,7 +63,7 @@ fn generate(count: usize, pad: usize) -> Vec<Campaign> {
     (0..count)
         .map(|i| {
             let mut c = templates[i % templates.len()].clone();
-            c.campaign_id = Some(format!("{}-{i:04}", c.id()));
+            c.campaign_id = Some(format!("{}-{i:04}", c.id()).into());
             // Spread priorities so device order interleaves the copies.
             c.priority = Some((i * 7 % 10) as i32 + 1);
             let cards = c.in_app_message.as_mut().and_then(|m| m.content.as_mut());

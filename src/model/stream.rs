@@ -222,11 +222,7 @@ impl<R: Read> Scan<R> {
         let mut depth = 1usize;
         while let Some(b) = self.next()? {
             match b {
-                b'"' => {
-                    if !self.close_string()? {
-                        return Ok(false);
-                    }
-                }
+                b'"' if !self.close_string()? => return Ok(false),
                 b'{' | b'[' => depth += 1,
                 b'}' | b']' => {
                     depth -= 1;
