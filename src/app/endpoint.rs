@@ -252,7 +252,9 @@ impl Findings {
     /// `all` as `review` returns them, sorted by campaign, for `campaigns` campaigns.
     pub fn new(mut all: Vec<Finding>, campaigns: usize) -> Findings {
         all.retain(|f| f.campaign < campaigns);
-        all.sort_by_key(|f| f.campaign);
+        if !all.is_sorted_by_key(|f| f.campaign) {
+            all.sort_by_key(|f| f.campaign);
+        }
         all.shrink_to_fit();
         let mut starts = Vec::with_capacity(campaigns + 1);
         let mut at = 0;

@@ -2,6 +2,7 @@
 //! the blocking pool so no caller's thread ever waits on pixels.
 
 use std::path::PathBuf;
+use std::sync::{Arc, OnceLock};
 use std::time::Duration;
 
 use reqwest::header::{ACCEPT, CONTENT_TYPE, USER_AGENT};
@@ -17,7 +18,9 @@ const MAX_REDIRECTS: usize = 5;
 /// Loads images for one run of pinview. Cheap to clone; clones share the HTTP client.
 #[derive(Clone, Debug)]
 pub struct Loader {
-    client: Result<reqwest::Client, String>,
+    /// Built at the first download: reading the system's certificates costs a run that never
+    /// downloads (a file, the demo) a few megabytes and milliseconds.
+    client: Arc<OnceLock<Result<reqwest::Client, String>>>,
     limits: Limits,
     remote: bool,
     disk: Option<DiskCache>,
@@ -26,26 +29,35 @@ pub struct Loader {
 impl Loader {
     /// `remote` allows the network; `cache` is the folder for downloaded images, if any.
     pub fn new(limits: Limits, remote: bool, cache: Option<PathBuf>) -> Self {
-        let client = reqwest::Client::builder()
-            .redirect(redirect::Policy::custom(|attempt| {
-                if attempt.previous().len() > MAX_REDIRECTS {
-                    attempt.error(format!("more than {MAX_REDIRECTS} redirects"))
-                } else if !matches!(attempt.url().scheme(), "http" | "https") {
-                    let to = format!("{}:", attempt.url().scheme());
-                    attempt.error(format!("to {to}; only http and https are followed"))
-                } else {
-                    attempt.follow()
-                }
-            }))
-            .connect_timeout(Duration::from_secs(3).min(limits.timeout))
-            .build()
-            .map_err(|e| e.to_string());
         Self {
-            client,
+            client: Arc::default(),
             limits,
             remote,
             disk: cache.map(DiskCache::new),
         }
+    }
+
+    fn client(&self) -> Result<&reqwest::Client, ImageError> {
+        let timeout = self.limits.timeout;
+        self.client
+            .get_or_init(|| {
+                reqwest::Client::builder()
+                    .redirect(redirect::Policy::custom(|attempt| {
+                        if attempt.previous().len() > MAX_REDIRECTS {
+                            attempt.error(format!("more than {MAX_REDIRECTS} redirects"))
+                        } else if !matches!(attempt.url().scheme(), "http" | "https") {
+                            let to = format!("{}:", attempt.url().scheme());
+                            attempt.error(format!("to {to}; only http and https are followed"))
+                        } else {
+                            attempt.follow()
+                        }
+                    }))
+                    .connect_timeout(Duration::from_secs(3).min(timeout))
+                    .build()
+                    .map_err(|e| e.to_string())
+            })
+            .as_ref()
+            .map_err(|e| ImageError::Connect(e.clone()))
     }
 
     /// Whether this loader may use the network.
@@ -128,10 +140,7 @@ impl Loader {
     }
 
     async fn download(&self, url: &Url) -> Result<Vec<u8>, ImageError> {
-        let client = self
-            .client
-            .as_ref()
-            .map_err(|e| ImageError::Connect(e.clone()))?;
+        let client = self.client()?;
         let max = self.limits.max_bytes;
         let mut response = client
             .get(url.clone())

@@ -204,15 +204,27 @@ pub fn review(campaigns: &[Campaign], options: &Options) -> Vec<Finding> {
     out
 }
 
-/// The order reports use: by campaign in list order, then worst first, then by card and rule.
+/// The order reports use: by campaign in list order, then worst first, then by card, rule and
+/// field. The order is total, so an in-place sort gives it without a stable sort's scratch copy
+/// of every finding.
 pub fn sort(findings: &mut [Finding]) {
-    findings.sort_by(|a, b| {
-        (a.campaign, a.severity(), a.card, a.rule.id).cmp(&(
-            b.campaign,
-            b.severity(),
-            b.card,
-            b.rule.id,
-        ))
+    findings.sort_unstable_by(|a, b| {
+        (
+            a.campaign,
+            a.severity(),
+            a.card,
+            a.rule.id,
+            &a.path,
+            &a.message,
+        )
+            .cmp(&(
+                b.campaign,
+                b.severity(),
+                b.card,
+                b.rule.id,
+                &b.path,
+                &b.message,
+            ))
     });
 }
 
