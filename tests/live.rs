@@ -410,7 +410,7 @@ fn payload_parses_as_the_api_body() {
     // The server's reply is the bare body the SDK expects, never wrapped.
     let catalog = Catalog::demo();
     let (reply, _) = catalog.lookup(&Target::new("demo-app", "iphone-15"));
-    let body = reply.unwrap().body;
+    let body = reply.unwrap().to_vec("127.0.0.1:1");
     assert!(body.starts_with(b"{\"InAppMessageCampaigns\":["));
     assert_eq!(parse_campaigns(&body).unwrap().len(), 3);
 }

@@ -67,8 +67,10 @@ async fn demo_replies_name_this_server_and_it_serves_the_embedded_pictures() {
     assert_eq!(reply.status(), 200);
     let body = reply.bytes().await.unwrap();
     // Apart from the image URLs, the very bytes of the demo's reply.
-    let (demo, _) = Catalog::demo().lookup(&Target::new("demo-app", "android-pixel"));
-    let demo = String::from_utf8(demo.unwrap().body.to_vec()).unwrap();
+    let campaigns = pinview::source::Source::Demo
+        .fetch_local(&Target::new("demo-app", "android-pixel"))
+        .unwrap();
+    let demo = String::from_utf8(pinview::model::input::api_body_bytes(&campaigns)).unwrap();
     assert!(demo.contains(DEMO_IMAGES));
     assert_eq!(
         String::from_utf8(body.to_vec()).unwrap(),

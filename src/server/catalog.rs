@@ -2,34 +2,40 @@
 //! `<app-id>/<endpoint-id>.json` files read again whenever they change on disk.
 
 use std::collections::HashMap;
+use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
-use axum::body::Bytes;
+use axum::body::Body;
 
-use super::links::{Folder, Linked, bodies};
+use super::body::{BodyWriter, Pieces};
+use super::links::Folder;
 use crate::model::input::parse_campaigns;
+use crate::model::stream::{ReadError, each_campaign};
 use crate::model::{Target, is_safe_id};
 use crate::source::{SourceError, demo, scan};
 
 /// An endpoint's reply, ready to send.
 #[derive(Clone, Debug)]
 pub struct Reply {
-    /// The API body with every ImageUrl as written.
-    pub body: Bytes,
+    body: Arc<Pieces>,
     pub campaigns: usize,
-    /// Set when some ImageUrls name images this server serves: the body to send, given the
-    /// host the request came in on.
-    linked: Option<Arc<Linked>>,
 }
 
 impl Reply {
     /// What a client that reached this server as `host` is sent.
-    pub fn body_for(&self, host: &str) -> Bytes {
-        match &self.linked {
-            Some(linked) => linked.with_host(host),
-            None => self.body.clone(),
-        }
+    pub fn body_for(&self, host: &str) -> Body {
+        self.body.body_for(host)
+    }
+
+    /// The body's length for `host`.
+    pub fn len_with(&self, host: &str) -> usize {
+        self.body.len_with(host)
+    }
+
+    /// The body for `host` in one buffer.
+    pub fn to_vec(&self, host: &str) -> Vec<u8> {
+        self.body.to_vec(host)
     }
 }
 
@@ -68,8 +74,12 @@ impl Catalog {
             .into_iter()
             .filter_map(|t| {
                 let bytes = demo::file(&t)?;
-                let campaigns = parse_campaigns(bytes).ok()?;
-                Some((t, reply(campaigns, None)))
+                let mut writer = BodyWriter::new(None);
+                parse_campaigns(bytes)
+                    .ok()?
+                    .into_iter()
+                    .for_each(|c| writer.push(c));
+                Some((t, reply(writer)))
             })
             .collect();
         Catalog::Demo(replies)
@@ -136,8 +146,9 @@ fn lookup_file(
     let path = root
         .join(&target.app)
         .join(format!("{}.json", target.endpoint));
-    let bytes = match std::fs::read(&path) {
-        Ok(bytes) if is_safe_id(&target.endpoint) => bytes,
+    // Hashed a chunk at a time: a large file is not held to learn that it has not changed.
+    let print = match std::fs::File::open(&path).and_then(hash) {
+        Ok(print) if is_safe_id(&target.endpoint) => print,
         Err(e) if path.exists() => {
             let error = format!("{}: cannot read: {e}", path.display());
             return (Err(Miss::Unreadable(error.clone())), Some(error));
@@ -146,12 +157,6 @@ fn lookup_file(
             lock(cache).remove(target);
             return (Err(Miss::Endpoint), None);
         }
-    };
-    let print = {
-        use std::hash::{DefaultHasher, Hasher};
-        let mut hasher = DefaultHasher::new();
-        hasher.write(&bytes);
-        hasher.finish()
     };
     let mut cache = lock(cache);
     if let Some(c) = cache.get(target)
@@ -166,14 +171,28 @@ fn lookup_file(
             ),
         };
     }
-    let parsed = parse_campaigns(&bytes).map_err(|error| {
-        SourceError::Parse {
-            path: path.clone(),
-            error,
-        }
-        .to_string()
-    });
-    drop(bytes);
+    let folder = Folder {
+        root,
+        app: &target.app,
+    };
+    // The file's campaigns go straight into the reply: neither the file nor its campaigns are
+    // held whole.
+    let mut writer = BodyWriter::new(Some(&folder));
+    let parsed = std::fs::File::open(&path)
+        .map_err(ReadError::Io)
+        .and_then(|file| {
+            each_campaign(std::io::BufReader::with_capacity(0, file), |c| {
+                writer.push(c)
+            })
+        })
+        .map_err(|e| match e {
+            ReadError::Io(e) => format!("{}: cannot read: {e}", path.display()),
+            ReadError::Parse(error) => SourceError::Parse {
+                path: path.clone(),
+                error,
+            }
+            .to_string(),
+        });
     let entry = cache.entry(target.clone()).or_insert(Cached {
         bytes: 0,
         good: None,
@@ -182,12 +201,8 @@ fn lookup_file(
     entry.bytes = print;
     entry.error = parsed.as_ref().err().cloned();
     match parsed {
-        Ok(campaigns) => {
-            let folder = Folder {
-                root,
-                app: &target.app,
-            };
-            let r = reply(campaigns, Some(&folder));
+        Ok(_) => {
+            let r = reply(writer);
             entry.good = Some(r.clone());
             (Ok(r), None)
         }
@@ -198,18 +213,31 @@ fn lookup_file(
     }
 }
 
+/// A hash of everything `file` holds.
+fn hash(mut file: std::fs::File) -> std::io::Result<u64> {
+    use std::hash::{DefaultHasher, Hasher};
+    let mut hasher = DefaultHasher::new();
+    let mut chunk = vec![0; 64 * 1024];
+    loop {
+        match file.read(&mut chunk) {
+            Ok(0) => return Ok(hasher.finish()),
+            Ok(n) => hasher.write(&chunk[..n]),
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(e),
+        }
+    }
+}
+
 fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
     // A panic elsewhere leaves the cache usable: it only ever holds whole entries.
     m.lock().unwrap_or_else(|e| e.into_inner())
 }
 
-fn reply(campaigns: Vec<crate::model::Campaign>, folder: Option<&Folder>) -> Reply {
-    let count = campaigns.len();
-    let (body, linked) = bodies(campaigns, folder);
+fn reply(writer: BodyWriter) -> Reply {
+    let (body, campaigns) = writer.finish();
     Reply {
-        body,
-        campaigns: count,
-        linked,
+        body: Arc::new(body),
+        campaigns,
     }
 }
 

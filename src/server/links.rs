@@ -2,20 +2,14 @@
 //! served file are named by this server's `/images/` and `/files/` routes, with the host each
 //! request came in on. Everything else is passed on exactly as written.
 
-use std::collections::hash_map::RandomState;
-use std::hash::BuildHasher;
 use std::path::{Component, Path, PathBuf};
-use std::sync::Arc;
 
-use axum::body::Bytes;
 use axum::http::{HeaderMap, Uri, header};
 use url::Url;
 
 use crate::images::resolve::relative_path;
 use crate::images::{Location, resolve};
-use crate::model::input::api_body_bytes;
 use crate::model::is_safe_id;
-use crate::model::{Campaign, Content};
 
 /// The only files `/files/` serves, by extension; their bytes are checked too.
 pub const IMAGE_EXTENSIONS: [&str; 3] = ["png", "jpg", "jpeg"];
@@ -25,105 +19,6 @@ pub const IMAGE_EXTENSIONS: [&str; 3] = ["png", "jpg", "jpeg"];
 pub struct Folder<'a> {
     pub root: &'a Path,
     pub app: &'a str,
-}
-
-/// A reply body cut where the serving host goes: `pieces[0] host pieces[1] host …`.
-#[derive(Debug)]
-pub struct Linked {
-    pieces: Vec<Bytes>,
-}
-
-impl Linked {
-    pub fn with_host(&self, host: &str) -> Bytes {
-        let size = self.pieces.iter().map(Bytes::len).sum::<usize>()
-            + host.len() * (self.pieces.len() - 1);
-        let mut out = Vec::with_capacity(size);
-        for (i, piece) in self.pieces.iter().enumerate() {
-            if i > 0 {
-                out.extend_from_slice(host.as_bytes());
-            }
-            out.extend_from_slice(piece);
-        }
-        Bytes::from(out)
-    }
-}
-
-/// The API body for `campaigns` as written, and, when any ImageUrl names something this server
-/// serves, the same body with those URLs pointing here.
-pub fn bodies(
-    mut campaigns: Vec<Campaign>,
-    folder: Option<&Folder>,
-) -> (Bytes, Option<Arc<Linked>>) {
-    let plain = serialize(&campaigns);
-    let served: Vec<Vec<Option<String>>> = campaigns
-        .iter()
-        .map(|c| {
-            cards(c)
-                .iter()
-                .map(|card| {
-                    card.image_url
-                        .as_deref()
-                        .and_then(|raw| served_path(raw, folder))
-                })
-                .collect()
-        })
-        .collect();
-    let count = served.iter().flatten().flatten().count();
-    if count == 0 {
-        return (plain, None);
-    }
-    // A stand-in host, found again after serializing; the count proves nothing else matched.
-    let seed = RandomState::new();
-    for attempt in 0u64..8 {
-        let marker = format!("pinview-host-{:016x}", seed.hash_one(attempt));
-        // Rewritten in place: the plain body is already written, and a large list is not copied.
-        for (campaign, paths) in campaigns.iter_mut().zip(&served) {
-            let cards = campaign
-                .in_app_message
-                .as_mut()
-                .and_then(|m| m.content.as_mut());
-            for (card, path) in cards.into_iter().flatten().zip(paths) {
-                if let Some(path) = path {
-                    card.image_url = Some(format!("http://{marker}{path}").into());
-                }
-            }
-        }
-        let body = serialize(&campaigns);
-        let pieces: Vec<Bytes> = split(&body, marker.as_bytes());
-        if pieces.len() == count + 1 {
-            return (plain, Some(Arc::new(Linked { pieces })));
-        }
-    }
-    (plain, None)
-}
-
-fn cards(campaign: &Campaign) -> &[Content] {
-    campaign
-        .in_app_message
-        .as_ref()
-        .and_then(|m| m.content.as_deref())
-        .unwrap_or_default()
-}
-
-fn serialize(campaigns: &[Campaign]) -> Bytes {
-    Bytes::from(api_body_bytes(campaigns))
-}
-
-fn split(body: &Bytes, marker: &[u8]) -> Vec<Bytes> {
-    let mut pieces = Vec::new();
-    let mut start = 0;
-    let mut i = 0;
-    while i + marker.len() <= body.len() {
-        if &body[i..i + marker.len()] == marker {
-            pieces.push(body.slice(start..i));
-            i += marker.len();
-            start = i;
-        } else {
-            i += 1;
-        }
-    }
-    pieces.push(body.slice(start..));
-    pieces
 }
 
 /// The path on this server that serves the image `raw` names, if it is one of the demo's
@@ -252,21 +147,6 @@ mod tests {
         ] {
             assert_eq!(path(raw), None, "{raw}");
         }
-    }
-
-    #[test]
-    fn a_linked_body_differs_only_in_the_rewritten_urls() {
-        let json = r#"[{"CampaignId":"pinview-host-","InAppMessage":{"Content":[
-            {"ImageUrl":"https://demo.pinview.invalid/images/premium.png"},
-            {"ImageUrl":"https://example.com/b.png"}]}}]"#;
-        let campaigns = crate::model::input::parse_campaigns(json.as_bytes()).unwrap();
-        let (plain, linked) = bodies(campaigns, None);
-        let linked = linked.unwrap().with_host("127.0.0.1:9");
-        let expected = String::from_utf8_lossy(&plain).replace(
-            "https://demo.pinview.invalid/images/",
-            "http://127.0.0.1:9/images/",
-        );
-        assert_eq!(String::from_utf8_lossy(&linked), expected);
     }
 
     #[test]

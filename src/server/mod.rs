@@ -2,6 +2,7 @@
 //! the AWS CLI and pinview itself have a working endpoint now that the service is gone; it also
 //! serves the images its replies name.
 
+mod body;
 pub mod catalog;
 mod files;
 mod links;
@@ -189,6 +190,11 @@ async fn in_app_messages(
             let host = links::request_host(&headers, &uri, &shared.bound);
             let mut response = reply.body_for(&host).into_response();
             let headers = response.headers_mut();
+            // Sent in pieces, but its length is known: clients see a plain reply, not a chunked one.
+            headers.insert(
+                header::CONTENT_LENGTH,
+                HeaderValue::from(reply.len_with(&host)),
+            );
             headers.insert(
                 header::CONTENT_TYPE,
                 HeaderValue::from_static("application/json"),
