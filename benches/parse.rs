@@ -49,7 +49,29 @@ fn parse_10000(c: &mut Criterion) {
                 .unwrap()
         })
     });
+    // What opening, rendering and serving a file do: read it a chunk at a time, never whole.
+    group.bench_function("pinview_streamed", |b| {
+        b.iter(|| {
+            pinview::model::stream::read_campaigns(std::io::Cursor::new(black_box(&bytes))).unwrap()
+        })
+    });
+    // The same from the file, beside the floor reading the whole file first.
+    let file = std::env::temp_dir().join(format!("pinview-bench-{}.json", std::process::id()));
+    std::fs::write(&file, &bytes).expect("a temporary file");
+    group.bench_function("pinview_streamed_file", |b| {
+        b.iter(|| {
+            let f = std::fs::File::open(black_box(&file)).unwrap();
+            pinview::model::stream::read_campaigns(f).unwrap()
+        })
+    });
+    group.bench_function("serde_json_typed_floor_file", |b| {
+        b.iter(|| {
+            let read = std::fs::read(black_box(&file)).unwrap();
+            serde_json::from_slice::<pinview::model::InAppMessagesResponse>(&read).unwrap()
+        })
+    });
     group.finish();
+    let _ = std::fs::remove_file(&file);
 }
 
 criterion_group! {

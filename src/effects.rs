@@ -152,7 +152,10 @@ impl Runner {
                     });
                 }
                 Effect::Release(garbage) => {
-                    tokio::task::spawn_blocking(move || drop(garbage));
+                    tokio::task::spawn_blocking(move || {
+                        drop(garbage);
+                        give_back_freed_memory();
+                    });
                 }
                 Effect::LoadImage { key, location } => {
                     let Some(imaging) = &self.imaging else {
@@ -272,4 +275,15 @@ pub fn draw_pixels(job: &PixelJob, now: ZonedDateTime) -> Result<Arc<Loaded>, St
         },
         pixels,
     }))
+}
+
+/// Returns memory a replaced list freed to the system. glibc keeps freed memory in the arena of
+/// the thread that allocated it, and reloads are read on the blocking pool's threads, so without
+/// this each reload of a large file would keep the previous one's memory as well.
+fn give_back_freed_memory() {
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    // SAFETY: malloc_trim only walks glibc's own heaps, under their locks, and takes no pointer.
+    unsafe {
+        libc::malloc_trim(0);
+    }
 }
