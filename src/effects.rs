@@ -12,7 +12,6 @@ use tokio::sync::{Notify, mpsc};
 use crate::app::pixels::PixelJob;
 use crate::app::{self, Action, Effect, FetchError, Reviewed, State};
 use crate::config::Settings;
-use crate::images::decode::{Format, ImageInfo};
 use crate::images::{Loaded, Loader};
 use crate::model::Target;
 use crate::pixels::PixelOptions;
@@ -266,15 +265,7 @@ pub fn draw_pixels(job: &PixelJob, now: ZonedDateTime) -> Result<Arc<Loaded>, St
     let pixels = image::load_from_memory(&png)
         .map_err(|e| format!("the picture could not be read: {e}"))?
         .to_rgba8();
-    Ok(Arc::new(Loaded {
-        info: ImageInfo {
-            width: pixels.width(),
-            height: pixels.height(),
-            bytes: png.len() as u64,
-            format: Format::Png,
-        },
-        pixels,
-    }))
+    Ok(Arc::new(Loaded::picture(pixels, png.len() as u64)))
 }
 
 /// Returns memory a replaced list freed to the system. glibc keeps freed memory in the arena of

@@ -259,17 +259,9 @@ impl Board {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::images::decode::{Format, ImageInfo};
 
     fn image() -> Arc<Loaded> {
-        let pixels = image::RgbaImage::new(2, 2);
-        let info = ImageInfo {
-            width: 2,
-            height: 2,
-            bytes: 16,
-            format: Format::Png,
-        };
-        Arc::new(Loaded { info, pixels })
+        Arc::new(Loaded::picture(image::RgbaImage::new(2, 2), 16))
     }
 
     #[test]

@@ -43,6 +43,21 @@ pub struct Loaded {
     pub pixels: RgbaImage,
 }
 
+impl Loaded {
+    /// A picture pinview drew itself, `bytes` long as a PNG.
+    pub fn picture(pixels: RgbaImage, bytes: u64) -> Loaded {
+        Loaded {
+            info: ImageInfo {
+                width: pixels.width(),
+                height: pixels.height(),
+                bytes,
+                format: Format::Png,
+            },
+            pixels,
+        }
+    }
+}
+
 /// Which of the two allowed formats `bytes` are, by their first bytes.
 pub fn sniff(bytes: &[u8]) -> Result<Format, ImageError> {
     match image::guess_format(bytes) {

@@ -163,7 +163,6 @@ fn file_name(url: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::images::decode::{Format, ImageInfo};
     use ratatui::style::Color;
     use ratatui_image::FontSize;
 
@@ -174,13 +173,7 @@ mod tests {
     fn picture(rgb: [u8; 3]) -> Arc<Loaded> {
         let pixels =
             image::RgbaImage::from_pixel(200, 200, image::Rgba([rgb[0], rgb[1], rgb[2], 255]));
-        let info = ImageInfo {
-            width: 200,
-            height: 200,
-            bytes: 0,
-            format: Format::Png,
-        };
-        Arc::new(Loaded { info, pixels })
+        Arc::new(Loaded::picture(pixels, 0))
     }
 
     /// `key` drawn into a 20x10 pane: whether it drew, and the pane.
