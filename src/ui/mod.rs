@@ -98,6 +98,7 @@ pub fn pictures(state: &State) -> preview::picture::Pictures<'_> {
         board: &state.images,
         base: state.endpoint().and_then(|e| e.image_base.as_deref()),
         spinner: status::spinner(state),
+        covered: state.mode == Mode::Help,
     }
 }
 

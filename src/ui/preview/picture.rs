@@ -26,6 +26,10 @@ pub struct Pictures<'a> {
     pub base: Option<&'a Path>,
     /// The spinner's current frame.
     pub spinner: &'static str,
+    /// An overlay (help) covers the screen: images stay out of the frame, since kitty is sent
+    /// an image's pixels only the first time it is drawn, and a first drawing under the overlay
+    /// would be lost.
+    pub covered: bool,
 }
 
 impl Pictures<'_> {
@@ -36,6 +40,9 @@ impl Pictures<'_> {
             return;
         }
         match self.status(url) {
+            Status::Off | Status::Ready(..) if self.covered => {
+                image_slot(buf, slot, &["▣ image".into()], "▣")
+            }
             Status::Off => image_slot(buf, slot, &["▣ image".into()], "▣"),
             Status::Loading => {
                 let line = format!("{} loading image", self.spinner);
@@ -62,7 +69,7 @@ impl Pictures<'_> {
     /// an image coming in swaps one picture for the next: never cells or a blank slot between.
     pub fn draw_key(&self, buf: &mut Buffer, slot: Rect, key: &str, background: Rgba) -> bool {
         let slot = slot.intersection(buf.area);
-        if slot.is_empty() {
+        if slot.is_empty() || self.covered {
             return false;
         }
         if let Some(Entry::Ready(image)) = self.board.entry(key) {
@@ -178,14 +185,31 @@ mod tests {
 
     /// `key` drawn into a 20x10 pane: whether it drew, and the pane.
     fn draw(board: &Board, key: &str) -> (bool, Buffer) {
+        draw_under(board, key, false)
+    }
+
+    fn draw_under(board: &Board, key: &str, covered: bool) -> (bool, Buffer) {
         let area = Rect::new(0, 0, 20, 10);
         let mut buf = Buffer::empty(area);
         let pictures = Pictures {
             board,
             base: None,
             spinner: "⠋",
+            covered,
         };
         (pictures.draw_key(&mut buf, area, key, BG), buf)
+    }
+
+    #[test]
+    fn no_picture_is_drawn_under_an_overlay() {
+        let mut board = Board::new(Mode::Pixels, FontSize::new(10, 20));
+        board.finish(FIRST, Ok(picture([200, 0, 0])));
+        draw(&board, FIRST);
+        encode_wanted(&mut board);
+        assert!(draw(&board, FIRST).0);
+        let (drawn, buf) = draw_under(&board, FIRST, true);
+        assert!(!drawn);
+        assert_eq!(buf, Buffer::empty(buf.area));
     }
 
     /// Encodes the frames the last draw asked for, as the loop does.
