@@ -137,9 +137,9 @@ pub struct Content {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub image_url: Option<Text>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub primary_btn: Option<Button>,
+    pub primary_btn: Option<Box<Button>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub secondary_btn: Option<Button>,
+    pub secondary_btn: Option<Box<Button>>,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]

@@ -8,8 +8,9 @@ macro_rules! wire_enum {
         #[derive(Clone, Debug, PartialEq, Eq, Hash)]
         pub enum $name {
             $($variant,)+
-            /// A value this version of pinview does not know, kept as sent.
-            Unknown(String),
+            /// A value this version of pinview does not know, kept as sent; boxed, so every
+            /// enum in ten thousand campaigns is two words, not three.
+            Unknown(Box<str>),
         }
 
         impl $name {
@@ -29,7 +30,7 @@ macro_rules! wire_enum {
             fn from(s: &str) -> Self {
                 match s {
                     $($wire => Self::$variant,)+
-                    other => Self::Unknown(other.to_string()),
+                    other => Self::Unknown(other.into()),
                 }
             }
         }

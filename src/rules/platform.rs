@@ -81,7 +81,7 @@ pub fn resolve_button(button: &Button, platform: Platform) -> Option<ResolvedBut
 
 /// The card's buttons in the order devices draw them: secondary left, primary right.
 pub fn card_buttons(card: &Content, platform: Platform) -> Vec<ResolvedButton> {
-    [card.secondary_btn.as_ref(), card.primary_btn.as_ref()]
+    [card.secondary_btn.as_deref(), card.primary_btn.as_deref()]
         .into_iter()
         .flatten()
         .filter_map(|b| resolve_button(b, platform))
@@ -158,8 +158,8 @@ mod tests {
         let mut later = shop_button();
         later.default_config.as_mut().unwrap().text = Some("Later".into());
         let card = Content {
-            primary_btn: Some(shop_button()),
-            secondary_btn: Some(later),
+            primary_btn: Some(Box::new(shop_button())),
+            secondary_btn: Some(Box::new(later)),
             ..Default::default()
         };
         let texts: Vec<_> = card_buttons(&card, Platform::Default)

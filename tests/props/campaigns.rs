@@ -157,8 +157,8 @@ fn card() -> BoxedStrategy<Content> {
             body_config: body,
             header_config: header,
             image_url: image,
-            primary_btn: primary,
-            secondary_btn: secondary,
+            primary_btn: primary.map(Box::new),
+            secondary_btn: secondary.map(Box::new),
         })
         .boxed()
 }

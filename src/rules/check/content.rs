@@ -19,8 +19,8 @@ pub const MAX_CUSTOM_CONFIG: usize = 10;
 /// The two buttons of a card with their wire names, in the order devices draw them.
 pub(super) fn buttons(card: &Content) -> [(&'static str, &'static str, Option<&Button>); 2] {
     [
-        ("secondary", "SecondaryBtn", card.secondary_btn.as_ref()),
-        ("primary", "PrimaryBtn", card.primary_btn.as_ref()),
+        ("secondary", "SecondaryBtn", card.secondary_btn.as_deref()),
+        ("primary", "PrimaryBtn", card.primary_btn.as_deref()),
     ]
 }
 
@@ -44,7 +44,7 @@ pub(super) fn check(campaign: &Campaign, options: &Options, found: &mut Found) {
             "InAppMessage.Layout".into(),
             format!(
                 "Layout {} is unknown to devices; they select it, draw nothing, and hide lower-priority messages",
-                quote(name.as_str())
+                quote(name)
             ),
             Platforms::ALL,
         ),

@@ -76,7 +76,7 @@ fn platform_checks(
             action_path,
             format!(
                 "{name} button ButtonAction {} is unknown; devices only close the message",
-                quote(a.as_str())
+                quote(a)
             ),
         ),
         (ButtonAction::Link | ButtonAction::DeepLink, None) => add(

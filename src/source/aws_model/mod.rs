@@ -60,8 +60,8 @@ fn content(c: &sdk::InAppMessageContent) -> Content {
         body_config: c.body_config().map(body_config),
         header_config: c.header_config().map(header_config),
         image_url: c.image_url().map(Text::from),
-        primary_btn: c.primary_btn().map(button),
-        secondary_btn: c.secondary_btn().map(button),
+        primary_btn: c.primary_btn().map(button).map(Box::new),
+        secondary_btn: c.secondary_btn().map(button).map(Box::new),
     }
 }
 

@@ -157,7 +157,7 @@ fn full_campaign() -> Campaign {
             text_color: s("#FF0000"),
         }),
         image_url: s("https://example.com/a.png"),
-        primary_btn: Some(Button {
+        primary_btn: Some(Box::new(Button {
             android: Some(Box::new(OverrideButtonConfig {
                 button_action: Some(ButtonAction::DeepLink),
                 link: s("app://offer"),
@@ -178,8 +178,8 @@ fn full_campaign() -> Campaign {
                 button_action: Some(ButtonAction::Unknown("SHARE".into())),
                 link: s("https://example.com/web"),
             })),
-        }),
-        secondary_btn: Some(Button {
+        })),
+        secondary_btn: Some(Box::new(Button {
             android: None,
             default_config: Some(DefaultButtonConfig {
                 background_color: None,
@@ -191,7 +191,7 @@ fn full_campaign() -> Campaign {
             }),
             ios: None,
             web: None,
-        }),
+        })),
     };
     let dimensions = EventDimensions {
         attributes: Some(Map::from([
@@ -389,11 +389,11 @@ async fn required_fields_the_server_leaves_out_read_as_missing() {
     let card = Content {
         body_config: Some(BodyConfig::default()),
         header_config: Some(HeaderConfig::default()),
-        primary_btn: Some(Button {
+        primary_btn: Some(Box::new(Button {
             default_config: Some(DefaultButtonConfig::default()),
             ios: Some(Box::default()),
             ..Button::default()
-        }),
+        })),
         ..Content::default()
     };
     // The SDK defaults lists and the metric value; those cannot be told from real ones.
