@@ -2,7 +2,8 @@
 //! `<app-id>/<endpoint-id>.json` files read again whenever they change on disk.
 
 use std::collections::HashMap;
-use std::io::Read;
+use std::hash::{DefaultHasher, Hasher};
+use std::io::{Read, Seek, SeekFrom};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
@@ -146,31 +147,39 @@ fn lookup_file(
     let path = root
         .join(&target.app)
         .join(format!("{}.json", target.endpoint));
-    // Hashed a chunk at a time: a large file is not held to learn that it has not changed.
-    let print = match std::fs::File::open(&path).and_then(hash) {
-        Ok(print) if is_safe_id(&target.endpoint) => print,
-        Err(e) if path.exists() => {
-            let error = format!("{}: cannot read: {e}", path.display());
-            return (Err(Miss::Unreadable(error.clone())), Some(error));
-        }
+    let mut file = match std::fs::File::open(&path) {
+        Ok(file) if is_safe_id(&target.endpoint) => file,
+        Err(e) if path.exists() => return unreadable(&path, &e),
         _ => {
             lock(cache).remove(target);
             return (Err(Miss::Endpoint), None);
         }
     };
-    let mut cache = lock(cache);
-    if let Some(c) = cache.get(target)
-        && c.bytes == print
-    {
-        // Unchanged: the error, if any, was logged when these bytes were first read.
-        return match (&c.good, &c.error) {
-            (Some(good), _) => (Ok(good.clone()), None),
-            (None, error) => (
-                Err(Miss::Unreadable(error.clone().unwrap_or_default())),
-                None,
-            ),
+    // A file read before is hashed first, a chunk at a time, to learn whether it changed: it is
+    // not held whole for that. A file read for the first time is hashed as it is read.
+    let seen = lock(cache).get(target).map(|c| c.bytes);
+    let mut print = None;
+    if let Some(seen) = seen {
+        let now = match hash(&mut file).and_then(|p| file.rewind().map(|()| p)) {
+            Ok(now) => now,
+            Err(e) => return unreadable(&path, &e),
         };
+        let cache = lock(cache);
+        if let Some(c) = cache.get(target)
+            && c.bytes == now
+        {
+            // Unchanged: the error, if any, was logged when these bytes were first read.
+            return match (&c.good, &c.error) {
+                (Some(good), _) => (Ok(good.clone()), None),
+                (None, error) => (
+                    Err(Miss::Unreadable(error.clone().unwrap_or_default())),
+                    None,
+                ),
+            };
+        }
+        print = Some(now);
     }
+    let mut cache = lock(cache);
     let folder = Folder {
         root,
         app: &target.app,
@@ -178,27 +187,21 @@ fn lookup_file(
     // The file's campaigns go straight into the reply: neither the file nor its campaigns are
     // held whole.
     let mut writer = BodyWriter::new(Some(&folder));
-    let parsed = std::fs::File::open(&path)
-        .map_err(ReadError::Io)
-        .and_then(|file| {
-            each_campaign(std::io::BufReader::with_capacity(0, file), |c| {
-                writer.push(c)
-            })
-        })
-        .map_err(|e| match e {
-            ReadError::Io(e) => format!("{}: cannot read: {e}", path.display()),
-            ReadError::Parse(error) => SourceError::Parse {
-                path: path.clone(),
-                error,
-            }
-            .to_string(),
-        });
+    let mut read = Hashing::new(file);
+    let parsed = each_campaign(&mut read, |c| writer.push(c)).map_err(|e| match e {
+        ReadError::Io(e) => format!("{}: cannot read: {e}", path.display()),
+        ReadError::Parse(error) => SourceError::Parse {
+            path: path.clone(),
+            error,
+        }
+        .to_string(),
+    });
     let entry = cache.entry(target.clone()).or_insert(Cached {
         bytes: 0,
         good: None,
         error: None,
     });
-    entry.bytes = print;
+    entry.bytes = print.unwrap_or_else(|| read.finish());
     entry.error = parsed.as_ref().err().cloned();
     match parsed {
         Ok(_) => {
@@ -213,18 +216,59 @@ fn lookup_file(
     }
 }
 
+fn unreadable(path: &Path, e: &std::io::Error) -> (Result<Reply, Miss>, Option<String>) {
+    let error = format!("{}: cannot read: {e}", path.display());
+    (Err(Miss::Unreadable(error.clone())), Some(error))
+}
+
 /// A hash of everything `file` holds.
-fn hash(mut file: std::fs::File) -> std::io::Result<u64> {
-    use std::hash::{DefaultHasher, Hasher};
-    let mut hasher = DefaultHasher::new();
+fn hash(file: &mut std::fs::File) -> std::io::Result<u64> {
+    let mut read = Hashing::new(file);
     let mut chunk = vec![0; 64 * 1024];
-    loop {
-        match file.read(&mut chunk) {
-            Ok(0) => return Ok(hasher.finish()),
-            Ok(n) => hasher.write(&chunk[..n]),
-            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
-            Err(e) => return Err(e),
+    while read.read(&mut chunk)? > 0 {}
+    Ok(read.finish())
+}
+
+/// A reader that hashes what it reads; going back to the start starts the hash again.
+struct Hashing<R> {
+    inner: R,
+    hasher: DefaultHasher,
+}
+
+impl<R> Hashing<R> {
+    fn new(inner: R) -> Self {
+        Hashing {
+            inner,
+            hasher: DefaultHasher::new(),
         }
+    }
+
+    fn finish(&self) -> u64 {
+        self.hasher.finish()
+    }
+}
+
+impl<R: Read> Read for Hashing<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        loop {
+            match self.inner.read(buf) {
+                Ok(n) => {
+                    self.hasher.write(&buf[..n]);
+                    return Ok(n);
+                }
+                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+                Err(e) => return Err(e),
+            }
+        }
+    }
+}
+
+impl<R: Seek> Seek for Hashing<R> {
+    fn seek(&mut self, to: SeekFrom) -> std::io::Result<u64> {
+        if to == SeekFrom::Start(0) {
+            self.hasher = DefaultHasher::new();
+        }
+        self.inner.seek(to)
     }
 }
 
@@ -254,5 +298,27 @@ mod tests {
         assert_eq!(miss.unwrap_err(), Miss::Endpoint);
         let (miss, _) = catalog.lookup(&Target::new("other-app", "android-pixel"));
         assert_eq!(miss.unwrap_err(), Miss::App);
+    }
+
+    #[test]
+    fn a_file_is_read_again_only_when_its_bytes_change() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir(dir.path().join("shop")).unwrap();
+        let file = dir.path().join("shop").join("user.json");
+        std::fs::write(&file, r#"[{"CampaignId":"a"}]"#).unwrap();
+        let catalog = Catalog::dir(dir.path()).unwrap();
+        let target = Target::new("shop", "user");
+        let first = catalog.lookup(&target).0.unwrap();
+        let again = catalog.lookup(&target).0.unwrap();
+        // The hash taken while first reading it matches the one taken to compare.
+        assert!(Arc::ptr_eq(&first.body, &again.body));
+        std::fs::write(&file, r#"[{"CampaignId":"a"},{"CampaignId":"b"}]"#).unwrap();
+        let changed = catalog.lookup(&target).0.unwrap();
+        assert_eq!(changed.campaigns, 2);
+        std::fs::write(&file, "[{").unwrap();
+        let (kept, error) = catalog.lookup(&target);
+        assert_eq!(kept.unwrap().campaigns, 2, "the last good reply stays");
+        let error = error.unwrap();
+        assert!(error.contains("user.json:1:"), "{error}");
     }
 }
