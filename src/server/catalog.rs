@@ -157,9 +157,9 @@ fn lookup_file(
     };
     // A file read before is hashed first, a chunk at a time, to learn whether it changed: it is
     // not held whole for that. A file read for the first time is hashed as it is read.
-    let seen = lock(cache).get(target).map(|c| c.bytes);
+    let seen = lock(cache).contains_key(target);
     let mut print = None;
-    if let Some(seen) = seen {
+    if seen {
         let now = match hash(&mut file).and_then(|p| file.rewind().map(|()| p)) {
             Ok(now) => now,
             Err(e) => return unreadable(&path, &e),
