@@ -133,9 +133,9 @@ pub struct Finding {
     pub card: Option<usize>,
     /// The JSON path of the field inside the campaign, e.g. `InAppMessage.Content[1].BodyConfig.Body`;
     /// empty for the campaign itself.
-    pub path: String,
+    pub path: Box<str>,
     /// What is wrong and what the device does, in a sentence without the campaign's name.
-    pub message: String,
+    pub message: Box<str>,
     pub platforms: Platforms,
 }
 
@@ -254,17 +254,18 @@ impl Found {
         if let Some(same) = self
             .findings
             .iter_mut()
-            .find(|f| f.rule == rule && f.card == card && f.path == path && f.message == message)
+            .find(|f| f.rule == rule && f.card == card && *f.path == path && *f.message == message)
         {
             same.platforms = same.platforms.with(platforms);
             return;
         }
+        // Boxed to their length: ten thousand campaigns hold thirty thousand findings.
         self.findings.push(Finding {
             rule,
             campaign: self.campaign,
             card,
-            path,
-            message,
+            path: path.into_boxed_str(),
+            message: message.into_boxed_str(),
             platforms,
         });
     }

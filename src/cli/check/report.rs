@@ -102,7 +102,7 @@ fn live_path(campaign: usize, field: &str) -> String {
 
 /// The positions of the fields the findings are about.
 fn locations_of(bytes: &[u8], findings: &[Finding]) -> Locations {
-    let fields = findings.iter().map(|f| (f.campaign, f.path.as_str()));
+    let fields = findings.iter().map(|f| (f.campaign, &*f.path));
     Locations::of_fields(&String::from_utf8_lossy(bytes), fields).unwrap_or_default()
 }
 

@@ -22,8 +22,8 @@ fn finding(rule: &'static super::Rule, campaign: usize, path: &str, message: Str
         rule,
         campaign,
         card: None,
-        path: path.to_string(),
-        message,
+        path: path.into(),
+        message: message.into_boxed_str(),
         platforms: Platforms::ALL,
     }
 }

@@ -78,9 +78,9 @@ fn field_findings_point_at_the_value_itself() {
     let (text, campaigns) = fixture("PV012.json");
     let found = review(&campaigns, &options());
     let body = found.iter().find(|f| f.rule.id == "PV012").unwrap();
-    assert_eq!(body.path, "InAppMessage.Content[0].BodyConfig.Body");
+    assert_eq!(&*body.path, "InAppMessage.Content[0].BodyConfig.Body");
     assert_eq!(
-        body.message,
+        &*body.message,
         "body is 164 characters; devices show at most 150"
     );
     let locations = Locations::of(&text).unwrap();
@@ -99,7 +99,7 @@ fn a_finding_shared_by_platforms_is_reported_once_with_them() {
     assert_eq!(link.len(), 1, "{link:#?}");
     assert_eq!(link[0].platforms.names(), ["ios", "web"]);
     assert_eq!(
-        link[0].path,
+        &*link[0].path,
         "InAppMessage.Content[0].PrimaryBtn.DefaultConfig.Link"
     );
     assert!(
@@ -112,7 +112,10 @@ fn a_finding_shared_by_platforms_is_reported_once_with_them() {
     let deep = review(&campaigns, &options());
     let deep = deep.iter().find(|f| f.rule.id == "PV063").unwrap();
     assert_eq!(deep.platforms.names(), ["android"]);
-    assert_eq!(deep.path, "InAppMessage.Content[0].PrimaryBtn.Android.Link");
+    assert_eq!(
+        &*deep.path,
+        "InAppMessage.Content[0].PrimaryBtn.Android.Link"
+    );
 }
 
 #[test]
@@ -143,7 +146,7 @@ fn contrast_below_three_is_an_error_and_below_four_and_a_half_a_warning() {
     let found = review(&campaigns, &options());
     let warn = found.iter().find(|f| f.rule.id == "PV052").unwrap();
     assert_eq!(
-        warn.message,
+        &*warn.message,
         "body text #777777 on #FFFFFF has contrast 4.47:1; WCAG 2.2 asks for 4.5:1"
     );
     assert_eq!(warn.severity(), Severity::Warning);
