@@ -8,6 +8,9 @@ use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
+#[path = "common/peak.rs"]
+mod peak;
+
 use criterion::{Criterion, criterion_group};
 use pinview::model::Campaign;
 use pinview::source::{Source, Target};
@@ -79,31 +82,6 @@ fn check(dir: &Path) -> std::process::Output {
         .expect("run pinview check")
 }
 
-/// Set to the data folder when this bench binary runs only to measure one check.
-const MEASURE: &str = "PINVIEW_BENCH_MEASURE";
-
-/// The largest resident set of any child waited for so far, in KiB (Linux reports KiB).
-fn children_peak_kib() -> i64 {
-    // SAFETY: getrusage only writes the struct it is given.
-    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
-    let rc = unsafe { libc::getrusage(libc::RUSAGE_CHILDREN, &mut usage) };
-    if rc == 0 { usage.ru_maxrss } else { -1 }
-}
-
-/// The child's peak, measured from a fresh copy of this binary: a child spawned by the bench
-/// itself would count the bench's own high-water mark (the spawn shares its memory until the
-/// exec), and the bench has held the generated campaigns.
-fn peak_kib(dir: &Path) -> i64 {
-    let out = Command::new(std::env::current_exe().expect("this bench's path"))
-        .env(MEASURE, dir)
-        .output()
-        .expect("run the measuring copy");
-    String::from_utf8_lossy(&out.stdout)
-        .trim()
-        .parse()
-        .unwrap_or(-1)
-}
-
 fn check_10k(c: &mut Criterion) {
     let dir = tempfile::tempdir().expect("temp dir");
     write_files(dir.path());
@@ -135,7 +113,7 @@ fn check_10k(c: &mut Criterion) {
         .collect();
     times.sort();
     let median = times[times.len() / 2];
-    let peak = peak_kib(dir.path());
+    let peak = peak::peak_kib(dir.path());
     println!(
         "check: median {:.0} ms, peak resident memory {:.1} MB (targets: under {} ms and {} MB): {}",
         median.as_secs_f64() * 1000.0,
@@ -160,9 +138,9 @@ criterion_group! {
 
 fn main() {
     // The measuring copy runs one check while it is still small, and prints the peak.
-    if let Some(dir) = std::env::var_os(MEASURE) {
+    if let Some(dir) = std::env::var_os(peak::MEASURE) {
         check(Path::new(&dir));
-        println!("{}", children_peak_kib());
+        println!("{}", peak::children_peak_kib());
         return;
     }
     benches();

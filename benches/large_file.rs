@@ -13,11 +13,11 @@ use criterion::{Criterion, criterion_group};
 
 #[allow(dead_code)] // Shared with the parse and draw benches; this one needs only the large body.
 mod common;
+#[path = "common/peak.rs"]
+mod peak;
 
 const NOW: &str = "2026-11-24T12:00:00Z";
 const TARGET_RATIO: f64 = 2.5;
-/// Set to the file when this bench binary runs only to measure one render.
-const MEASURE: &str = "PINVIEW_BENCH_MEASURE";
 
 fn pinview(home: &Path) -> Command {
     let mut command = Command::new(env!("CARGO_BIN_EXE_pinview"));
@@ -39,26 +39,6 @@ fn render(file: &Path) -> std::process::Output {
         .arg(file)
         .output()
         .expect("run pinview render")
-}
-
-/// The render's peak, measured from a fresh copy of this binary: a child of the bench itself
-/// would count the bench's own high-water mark, and the bench has held the file.
-fn render_peak_kib(file: &Path) -> i64 {
-    let out = Command::new(std::env::current_exe().expect("this bench's path"))
-        .env(MEASURE, file)
-        .output()
-        .expect("run the measuring copy");
-    String::from_utf8_lossy(&out.stdout)
-        .trim()
-        .parse()
-        .unwrap_or(-1)
-}
-
-fn children_peak_kib() -> i64 {
-    // SAFETY: getrusage only writes the struct it is given.
-    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
-    let rc = unsafe { libc::getrusage(libc::RUSAGE_CHILDREN, &mut usage) };
-    if rc == 0 { usage.ru_maxrss } else { -1 }
 }
 
 /// Starts `pinview serve` on the folder, fetches the endpoint `requests` times, four at a
@@ -154,7 +134,7 @@ fn large_file(c: &mut Criterion) {
     });
     group.finish();
 
-    verdict("render", render_peak_kib(&file), body.len());
+    verdict("render", peak::peak_kib(&file), body.len());
     let (peak, size) = serve_peak_kib(dir.path(), 20);
     assert!(size > body.len() / 2, "a whole reply of {size} bytes");
     verdict("serve (20 requests, 4 at a time)", peak, body.len());
@@ -163,9 +143,9 @@ fn large_file(c: &mut Criterion) {
 criterion_group!(benches, large_file);
 
 fn main() {
-    if let Some(file) = std::env::var_os(MEASURE) {
+    if let Some(file) = std::env::var_os(peak::MEASURE) {
         render(Path::new(&file));
-        println!("{}", children_peak_kib());
+        println!("{}", peak::children_peak_kib());
         return;
     }
     benches();
