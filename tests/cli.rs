@@ -107,6 +107,39 @@ fn invalid_json_names_file_line_and_column() {
     assert!(!err.contains("panicked"), "{err}");
 }
 
+/// `--file <(aws pinpoint get-in-app-messages …)`: a pipe is read once, whatever its shape, and
+/// its errors still name line and column.
+#[test]
+fn a_pipe_is_read_in_every_shape_and_errors_name_their_place() {
+    let dir = temp_dir("pipe");
+    for (text, expect) in [
+        (r#"{"CampaignId":"single-one"}"#, Ok("single-one")),
+        (r#"[{"CampaignId":"listed"}]"#, Ok("listed")),
+        ("[{\"CampaignId\":\"x\"},\n]", Err(":2:1: invalid JSON")),
+    ] {
+        let fifo = dir.join("endpoint.json");
+        let _ = std::fs::remove_file(&fifo);
+        let made = Command::new("mkfifo").arg(&fifo).status().unwrap();
+        assert!(made.success());
+        let writer = {
+            let fifo = fifo.clone();
+            std::thread::spawn(move || std::fs::write(fifo, text).unwrap())
+        };
+        let out = pinview(&["render", "--now", NOW, "--file", fifo.to_str().unwrap()]);
+        writer.join().unwrap();
+        match expect {
+            Ok(id) => {
+                assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+                assert!(String::from_utf8_lossy(&out.stdout).contains(id));
+            }
+            Err(place) => {
+                assert_eq!(out.status.code(), Some(2));
+                assert!(stderr(&out).contains(place), "{}", stderr(&out));
+            }
+        }
+    }
+}
+
 #[test]
 fn wrong_shape_names_the_json_path() {
     let dir = temp_dir("shape");

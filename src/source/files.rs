@@ -93,6 +93,11 @@ fn modified(path: &Path) -> Option<std::time::SystemTime> {
     std::fs::metadata(path).and_then(|m| m.modified()).ok()
 }
 
+/// A pipe (`--file <(aws pinpoint …)`) rather than a file: it can be read once only.
+pub(super) fn is_pipe(path: &Path) -> bool {
+    std::fs::metadata(path).is_ok_and(|m| !m.is_file())
+}
+
 impl Files {
     /// Reads and checks every file once; the first fetch of each endpoint gets what was read.
     pub fn open(entries: Vec<(Target, PathBuf)>) -> Result<Files, SourceError> {
@@ -119,6 +124,7 @@ impl Files {
     pub(super) fn take_primed(&self, target: &Target) -> Option<Vec<Campaign>> {
         let (campaigns, when) = self.primed.lock().ok()?.remove(target)?;
         let path = self.path(target).ok()?;
-        (when.is_some() && modified(path) == when).then_some(campaigns)
+        // Writing into a pipe changes its time; what opening read is all it will ever hold.
+        (is_pipe(path) || (when.is_some() && modified(path) == when)).then_some(campaigns)
     }
 }

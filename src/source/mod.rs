@@ -287,7 +287,7 @@ impl Source {
                 let path = files.path(target)?.clone();
                 // A large file takes a tenth of a second to read: off the runtime's threads.
                 let at = path.clone();
-                tokio::task::spawn_blocking(move || read_at(&at))
+                tokio::task::spawn_blocking(move || read_again(&at))
                     .await
                     .map_err(|e| SourceError::Io {
                         path,
@@ -313,7 +313,7 @@ impl Source {
                 if let Some(campaigns) = files.take_primed(target) {
                     return Ok(campaigns);
                 }
-                read_at(files.path(target)?)
+                read_again(files.path(target)?)
             }
             Self::Memory(entries) => entries
                 .iter()
@@ -342,9 +342,28 @@ fn parse_at(path: &Path, bytes: &[u8]) -> Result<Vec<Campaign>, SourceError> {
 
 /// Reads a file's campaigns a chunk at a time: the file's bytes and its campaigns are never
 /// held together.
+/// Reads a file again for a fetch after the first. A pipe was read when it was opened, and
+/// reading it again would wait for a writer that is gone.
+fn read_again(path: &Path) -> Result<Vec<Campaign>, SourceError> {
+    if files::is_pipe(path) {
+        return Err(SourceError::Io {
+            path: path.to_path_buf(),
+            message: "a pipe is read once; what it held is shown".into(),
+        });
+    }
+    read_at(path)
+}
+
 fn read_at(path: &Path) -> Result<Vec<Campaign>, SourceError> {
-    let file = std::fs::File::open(path).map_err(|e| io_error(path, e))?;
-    read_campaigns(std::io::BufReader::with_capacity(0, file)).map_err(|e| match e {
+    let mut file = std::fs::File::open(path).map_err(|e| io_error(path, e))?;
+    if !file.metadata().is_ok_and(|m| m.is_file()) {
+        // A pipe (`--file <(aws pinpoint …)`) cannot be read again to say where an error is:
+        // it is read whole.
+        let mut bytes = Vec::new();
+        std::io::Read::read_to_end(&mut file, &mut bytes).map_err(|e| io_error(path, e))?;
+        return parse_at(path, &bytes);
+    }
+    read_campaigns(file).map_err(|e| match e {
         ReadError::Io(e) => io_error(path, e),
         ReadError::Parse(error) => SourceError::Parse {
             path: path.to_path_buf(),
