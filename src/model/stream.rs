@@ -63,25 +63,29 @@ fn in_chunks<R: Read + Seek>(
         };
         stream(&mut scan, &mut each)?
     };
-    if let Some(count) = streamed {
-        return Ok(count);
-    }
-    // Not a shape the scanner follows, or not valid: the whole document says what it is.
+    let handed = match streamed {
+        Ok(count) => return Ok(count),
+        Err(handed) => handed,
+    };
+    // Not a shape the scanner follows, or not valid: the whole document says what it is. The
+    // campaigns already handed out were read from their own exact bytes, so they are the
+    // document's first ones and are not handed out again.
     reader.seek(SeekFrom::Start(0))?;
     let mut bytes = Vec::new();
     reader.read_to_end(&mut bytes)?;
     let campaigns = parse_campaigns(&bytes).map_err(ReadError::Parse)?;
     drop(bytes);
     let count = campaigns.len();
-    campaigns.into_iter().for_each(each);
+    campaigns.into_iter().skip(handed).for_each(each);
     Ok(count)
 }
 
-/// The campaigns of a list shape, or `None` when the whole document must be read instead.
+/// How many campaigns a list shape holds, or, when the whole document must be read instead,
+/// how many were handed out before that was known.
 fn stream<R: Read>(
     scan: &mut Scan<R>,
     each: &mut impl FnMut(Campaign),
-) -> io::Result<Option<usize>> {
+) -> io::Result<Result<usize, usize>> {
     // How the list is wrapped: the text the tail is checked behind, with an empty list.
     let wrapper: &[u8] = match scan.skip_ws()? {
         Some(b'[') => b"[]",
@@ -97,25 +101,25 @@ fn stream<R: Read>(
             {
                 b"{\"InAppMessagesResponse\":{\"InAppMessageCampaigns\":[]"
             }
-            _ => return Ok(None),
+            _ => return Ok(Err(0)),
         },
-        _ => return Ok(None),
+        _ => return Ok(Err(0)),
     };
     let mut count = 0;
     let mut next = scan.skip_ws()?;
     if next != Some(b']') {
         loop {
             if next != Some(b'{') {
-                return Ok(None);
+                return Ok(Err(count));
             }
             // Reading on moves the buffer; the mark moves with it.
             scan.mark = scan.pos - 1;
             if !scan.close_object()? {
-                return Ok(None);
+                return Ok(Err(count));
             }
             let Ok(campaign) = serde_json::from_slice::<Campaign>(&scan.buf[scan.mark..scan.pos])
             else {
-                return Ok(None);
+                return Ok(Err(count));
             };
             each(campaign);
             count += 1;
@@ -123,7 +127,7 @@ fn stream<R: Read>(
             match scan.skip_ws()? {
                 Some(b',') => next = scan.skip_ws()?,
                 Some(b']') => break,
-                _ => return Ok(None),
+                _ => return Ok(Err(0)),
             }
         }
     }
@@ -132,7 +136,11 @@ fn stream<R: Read>(
     let mut rest = wrapper.to_vec();
     rest.extend_from_slice(&scan.buf[scan.pos..]);
     scan.reader.read_to_end(&mut rest)?;
-    Ok(parse_campaigns(&rest).is_ok().then_some(count))
+    Ok(if parse_campaigns(&rest).is_ok() {
+        Ok(count)
+    } else {
+        Err(count)
+    })
 }
 
 /// A reader walked byte by byte over a buffer that keeps only what is still needed: from

@@ -105,6 +105,22 @@ fn errors_are_the_whole_documents_errors() {
 }
 
 #[test]
+fn the_fallback_knows_how_many_campaigns_were_handed_out() {
+    // The second element is no campaign: the first was handed out before that was known.
+    let text = format!("[{A}, 3]");
+    let mut scan = Scan {
+        reader: Cursor::new(text.as_bytes()),
+        buf: Vec::new(),
+        pos: 0,
+        mark: 0,
+        chunk: 16,
+        chunk_buf: Vec::new(),
+        eof: false,
+    };
+    assert_eq!(stream(&mut scan, &mut |_| {}).unwrap(), Err(1));
+}
+
+#[test]
 fn invalid_utf8_inside_a_campaign_is_the_same_error() {
     let mut bytes = format!("[{A}]").into_bytes();
     let at = bytes.iter().position(|&b| b == b'q').unwrap();
@@ -130,7 +146,7 @@ fn only_the_campaign_being_read_is_kept() {
         eof: false,
     };
     let count = stream(&mut scan, &mut |_| {}).unwrap();
-    assert_eq!(count, Some(500));
+    assert_eq!(count, Ok(500));
     // The buffer never held more than one campaign and a chunk.
     assert!(
         scan.buf.capacity() < A.len() * 2 + 64,
