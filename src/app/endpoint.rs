@@ -231,7 +231,13 @@ impl Reviewed {
     pub fn of(campaigns: &[Campaign], now: &ZonedDateTime) -> Reviewed {
         Reviewed {
             findings: Findings::new(
-                review(campaigns, &Options::at(now.clone())),
+                review(
+                    campaigns,
+                    &Options {
+                        paths: false,
+                        ..Options::at(now.clone())
+                    },
+                ),
                 campaigns.len(),
             ),
             fingerprints: campaigns.iter().map(Campaign::fingerprint).collect(),
@@ -309,7 +315,15 @@ mod tests {
         )
         .unwrap();
         let now = jiff::Timestamp::UNIX_EPOCH.in_tz("UTC").unwrap();
-        let all = review(&campaigns, &Options::at(now.clone()));
+        let options = Options {
+            paths: false,
+            ..Options::at(now.clone())
+        };
+        let all = review(&campaigns, &options);
+        assert!(
+            all.iter().all(|f| f.path.is_empty()),
+            "the TUI keeps no paths"
+        );
         let findings = Reviewed::of(&campaigns, &now).findings;
         assert_eq!(findings.campaigns(), 3);
         for i in 0..3 {

@@ -58,6 +58,7 @@ pub async fn run_check(args: &CheckArgs, config: Option<&Config>) -> ExitCode {
             CheckPlatform::Ios => Platforms::only(Platform::Ios),
             CheckPlatform::Web => Platforms::only(Platform::Web),
         },
+        paths: true,
     };
     let mut run = Run {
         files: Vec::new(),

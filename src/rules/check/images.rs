@@ -30,7 +30,7 @@ pub fn review_images(
 ) -> Vec<Finding> {
     let mut out = Vec::new();
     for (index, campaign) in campaigns.iter().enumerate() {
-        let mut found = Found::new(index);
+        let mut found = Found::new(index, true);
         let wanted = recommended_image(&effective_layout(campaign));
         for (i, card) in campaign.cards().iter().enumerate() {
             let Some(url) = card.image_url.as_deref().filter(|u| !u.trim().is_empty()) else {

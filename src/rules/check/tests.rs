@@ -239,3 +239,24 @@ fn text_from_the_payload_reaches_messages_clean() {
         "{words:?}"
     );
 }
+
+#[test]
+fn without_paths_the_findings_say_the_same() {
+    let campaigns = parse_campaigns(include_bytes!("../../../tests/fixtures/rules/PV061.json"))
+        .expect("the fixture parses");
+    let now = jiff::Timestamp::UNIX_EPOCH.in_tz("UTC").unwrap();
+    let with = review(&campaigns, &Options::at(now.clone()));
+    let without = review(
+        &campaigns,
+        &Options {
+            paths: false,
+            ..Options::at(now)
+        },
+    );
+    assert!(!with.is_empty() && with.iter().any(|f| !f.path.is_empty()));
+    let words = |all: &[Finding]| all.iter().map(Finding::words).collect::<Vec<_>>();
+    let mut expected = words(&with);
+    expected.dedup();
+    assert_eq!(words(&without), expected);
+    assert!(without.iter().all(|f| f.path.is_empty()));
+}
