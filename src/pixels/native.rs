@@ -8,7 +8,8 @@ use std::sync::Arc;
 use super::Scene;
 use super::list::{Canvas, Item, Rect};
 use super::parts::{
-    Block, Button, Font, Look, button_row, buttons, close_mark, image_size, picture, text_blocks,
+    Block, Button, Font, Look, button_row, buttons, close_mark, image_size, picture, place_text,
+    text_blocks, text_height,
 };
 use crate::images::Loaded;
 use crate::model::colour::Rgba;
@@ -71,27 +72,6 @@ fn blocks(look: &Look, width: f32, canvas: &mut Canvas) -> (Option<Block>, Optio
     text_blocks(look, (HEADER, BODY), width, false, canvas)
 }
 
-fn text_height(blocks: &(Option<Block>, Option<Block>)) -> f32 {
-    blocks.0.as_ref().map_or(0.0, Block::height) + blocks.1.as_ref().map_or(0.0, Block::height)
-}
-
-/// Header then body from `(x, y)`, nothing below `limit`.
-fn place_text(
-    canvas: &mut Canvas,
-    blocks: &(Option<Block>, Option<Block>),
-    (x, y): (f32, f32),
-    width: f32,
-    limit: f32,
-) {
-    let mut y = y;
-    if let Some(h) = &blocks.0 {
-        y += h.place(canvas, "header", (x, y), width, limit);
-    }
-    if let Some(b) = &blocks.1 {
-        b.place(canvas, "body", (x, y), width, limit);
-    }
-}
-
 fn short_side(scene: &Scene<'_>) -> f32 {
     scene.screen.w.min(scene.screen.h)
 }
@@ -149,7 +129,7 @@ fn banner(canvas: &mut Canvas, card: &Content, place: Place, scene: &Scene<'_>) 
     let text_x = inner_x + iw + MEDIUM;
     let text_w = (inner_w - iw - 2.0 * MEDIUM - ICON).max(1.0);
     let text = blocks(&look, text_w, canvas);
-    let row_h = ih.max(text_height(&text)).max(ICON);
+    let row_h = ih.max(text_height(0.0, &text)).max(ICON);
     let content_h = 2.0 * LARGE + row_h;
     let buttons = buttons(card, scene);
     let buttons_h = if buttons.is_empty() {
@@ -168,7 +148,14 @@ fn banner(canvas: &mut Canvas, card: &Content, place: Place, scene: &Scene<'_>) 
         let rect = Rect::new(inner_x, y + LARGE + (row_h - ih) / 2.0, iw, ih);
         canvas.items.push(Item::Image { rect, image });
     }
-    place_text(canvas, &text, (text_x, y + LARGE), text_w, y + content_h);
+    place_text(
+        canvas,
+        &text,
+        (text_x, y + LARGE),
+        text_w,
+        y + content_h,
+        0.0,
+    );
     close_mark(
         canvas,
         inner_x + inner_w - ICON,
@@ -200,7 +187,7 @@ fn modal(canvas: &mut Canvas, card: &Content, scene: &Scene<'_>) {
         cursor += 2.0 * LARGE + ih;
     }
     let text_top = cursor + LARGE;
-    cursor = text_top + text_height(&text) + LARGE;
+    cursor = text_top + text_height(0.0, &text) + LARGE;
     let buttons = buttons(card, scene);
     let buttons_h = if buttons.is_empty() {
         0.0
@@ -222,7 +209,14 @@ fn modal(canvas: &mut Canvas, card: &Content, scene: &Scene<'_>) {
         canvas.items.push(Item::Image { rect, image });
     }
     let buttons_top = y + h - buttons_h;
-    place_text(canvas, &text, (inner_x, y + text_top), inner_w, buttons_top);
+    place_text(
+        canvas,
+        &text,
+        (inner_x, y + text_top),
+        inner_w,
+        buttons_top,
+        0.0,
+    );
     phone_buttons(
         canvas,
         &buttons,
@@ -269,7 +263,7 @@ fn full_screen(
     } else {
         buttons_top - MEDIUM
     };
-    place_text(canvas, &text, (text_x, y + LARGE), text_w, limit);
+    place_text(canvas, &text, (text_x, y + LARGE), text_w, limit, 0.0);
     if !buttons.is_empty() {
         let row = Rect::new(
             inner.x + MEDIUM,

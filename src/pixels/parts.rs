@@ -85,6 +85,34 @@ pub struct Block {
     pub align: Alignment,
 }
 
+/// The height of a header and body `gap` apart (the web renderer spaces them; React Native
+/// does not).
+pub fn text_height(gap: f32, blocks: &(Option<Block>, Option<Block>)) -> f32 {
+    match blocks {
+        (Some(h), Some(b)) => h.height() + gap + b.height(),
+        (Some(one), None) | (None, Some(one)) => one.height(),
+        (None, None) => 0.0,
+    }
+}
+
+/// Header then body from `(x, y)`, `gap` apart, nothing below `limit`.
+pub fn place_text(
+    canvas: &mut Canvas,
+    blocks: &(Option<Block>, Option<Block>),
+    (x, y): (f32, f32),
+    width: f32,
+    limit: f32,
+    gap: f32,
+) {
+    let mut y = y;
+    if let Some(h) = &blocks.0 {
+        y += h.place(canvas, "header", (x, y), width, limit) + gap;
+    }
+    if let Some(b) = &blocks.1 {
+        b.place(canvas, "body", (x, y), width, limit);
+    }
+}
+
 impl Block {
     /// `one_line`: cut with an ellipsis instead of wrapping (the web header).
     pub fn new(

@@ -8,7 +8,8 @@
 use super::Scene;
 use super::list::{Canvas, Item, Rect};
 use super::parts::{
-    Block, Font, Look, button_row, buttons, close_mark, contain, picture, text_blocks,
+    Block, Font, Look, button_row, buttons, close_mark, contain, picture, place_text, text_blocks,
+    text_height,
 };
 use crate::model::colour::Rgba;
 use crate::model::{Content, Layout};
@@ -77,30 +78,6 @@ fn text(look: &Look, width: f32, canvas: &mut Canvas) -> (Option<Block>, Option<
     text_blocks(look, (HEADER, BODY), width, true, canvas)
 }
 
-fn text_height(blocks: &(Option<Block>, Option<Block>)) -> f32 {
-    match blocks {
-        (Some(h), Some(b)) => h.height() + GAP + b.height(),
-        (Some(one), None) | (None, Some(one)) => one.height(),
-        (None, None) => 0.0,
-    }
-}
-
-fn place_text(
-    canvas: &mut Canvas,
-    blocks: &(Option<Block>, Option<Block>),
-    (x, y): (f32, f32),
-    width: f32,
-    limit: f32,
-) {
-    let mut y = y;
-    if let Some(h) = &blocks.0 {
-        y += h.place(canvas, "header", (x, y), width, limit) + GAP;
-    }
-    if let Some(b) = &blocks.1 {
-        b.place(canvas, "body", (x, y), width, limit);
-    }
-}
-
 /// A fixed 150 px card: image (15% of the row), text and close mark in a row; small buttons
 /// below; text that does not fit is hidden, as the CSS hides it.
 fn banner(canvas: &mut Canvas, card: &Content, layout: &Layout, scene: &Scene<'_>) {
@@ -146,6 +123,7 @@ fn banner(canvas: &mut Canvas, card: &Content, layout: &Layout, scene: &Scene<'_
         (text_x, inner.y),
         text_w,
         inner.y + content_h,
+        GAP,
     );
     close_mark(canvas, inner.right() - CLOSE, inner.y, CLOSE, CLOSE_COLOUR);
     if !buttons.is_empty() {
@@ -198,14 +176,14 @@ fn dialog(canvas: &mut Canvas, card: &Content, full: bool, scene: &Scene<'_>) {
         0.0
     };
     let blocks = text(&look, inner.w, canvas);
-    let total = image_h + if image.is_some() { FLEX_GAP } else { 0.0 } + text_height(&blocks);
+    let total = image_h + if image.is_some() { FLEX_GAP } else { 0.0 } + text_height(GAP, &blocks);
     let mut y = top + ((content_h - total) / 2.0).max(0.0);
     if let Some(image) = image {
         let rect = contain(Rect::new(inner.x, y, inner.w, image_h), &image);
         canvas.items.push(Item::Image { rect, image });
         y += image_h + FLEX_GAP;
     }
-    place_text(canvas, &blocks, (inner.x, y), inner.w, bottom);
+    place_text(canvas, &blocks, (inner.x, y), inner.w, bottom, GAP);
     if !buttons.is_empty() {
         let row = Rect::new(inner.x, inner.bottom() - button_h, inner.w, button_h);
         button_row(canvas, row, &buttons, (FLEX_GAP, font), None);
