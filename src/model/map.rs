@@ -34,14 +34,6 @@ impl<K, V> Map<K, V> {
         self.0.iter().map(|(k, v)| (k, v))
     }
 
-    pub fn keys(&self) -> impl ExactSizeIterator<Item = &K> + Clone {
-        self.0.iter().map(|(k, _)| k)
-    }
-
-    pub fn values(&self) -> impl ExactSizeIterator<Item = &V> + Clone {
-        self.0.iter().map(|(_, v)| v)
-    }
-
     pub fn len(&self) -> usize {
         self.0.len()
     }
@@ -60,14 +52,6 @@ impl<K, V> Map<K, V> {
             .binary_search_by(|(k, _)| k.borrow().cmp(key))
             .ok()
             .map(|i| &self.0[i].1)
-    }
-
-    pub fn contains_key<Q>(&self, key: &Q) -> bool
-    where
-        K: std::borrow::Borrow<Q>,
-        Q: Ord + ?Sized,
-    {
-        self.get(key).is_some()
     }
 }
 

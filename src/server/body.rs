@@ -9,7 +9,7 @@ use std::sync::Arc;
 use axum::body::{Body, Bytes};
 
 use super::links::{Folder, served_path};
-use crate::model::{Campaign, Content, Text};
+use crate::model::{Campaign, Text};
 
 /// A reply sent in pieces of about this size: small enough that a slow client holds little,
 /// large enough that writing them costs nothing.
@@ -121,7 +121,8 @@ impl<'a> BodyWriter<'a> {
             self.current.push(b',');
         }
         self.count += 1;
-        let served: Vec<(usize, String)> = cards(&campaign)
+        let served: Vec<(usize, String)> = campaign
+            .cards()
             .iter()
             .enumerate()
             .filter_map(|(i, card)| {
@@ -132,7 +133,8 @@ impl<'a> BodyWriter<'a> {
             write(&mut self.current, &campaign);
             return;
         }
-        let written: Vec<Option<Text>> = cards(&campaign)
+        let written: Vec<Option<Text>> = campaign
+            .cards()
             .iter()
             .map(|c| c.image_url.clone())
             .collect();
@@ -142,7 +144,7 @@ impl<'a> BodyWriter<'a> {
                 "pinview-host-{:016x}",
                 self.seed.hash_one((self.count, attempt))
             );
-            set_urls(&mut campaign, |i, _| {
+            set_urls(&mut campaign, |i| {
                 served
                     .iter()
                     .find(|(at, _)| *at == i)
@@ -162,7 +164,7 @@ impl<'a> BodyWriter<'a> {
             }
         }
         // No stand-in was unique: the URLs go out as written.
-        set_urls(&mut campaign, |i, _| written.get(i).cloned().flatten());
+        set_urls(&mut campaign, |i| written.get(i).cloned().flatten());
         write(&mut self.current, &campaign);
     }
 
@@ -191,17 +193,13 @@ impl<'a> BodyWriter<'a> {
     }
 }
 
-fn cards(campaign: &Campaign) -> &[Content] {
-    campaign.cards()
-}
-
-fn set_urls(campaign: &mut Campaign, url: impl Fn(usize, &Content) -> Option<Text>) {
+fn set_urls(campaign: &mut Campaign, url: impl Fn(usize) -> Option<Text>) {
     let cards = campaign
         .in_app_message
         .as_mut()
         .and_then(|m| m.content.as_mut());
     for (i, card) in cards.into_iter().flatten().enumerate() {
-        if let Some(new) = url(i, card) {
+        if let Some(new) = url(i) {
             card.image_url = Some(new);
         }
     }
