@@ -15,7 +15,8 @@ use super::{Campaign, InAppMessagesResponse};
 pub(super) const API_KEY: &str = "InAppMessageCampaigns";
 pub(super) const CLI_KEY: &str = "InAppMessagesResponse";
 
-/// Why a document could not be read as campaigns. Positions are 1-based.
+/// Why a document could not be read as campaigns. Positions are 1-based, the column counted in
+/// characters as editors and `check` count it.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum ParseError {
     /// Not JSON at all.
@@ -75,16 +76,18 @@ pub fn parse_campaigns(bytes: &[u8]) -> Result<Vec<Campaign>, ParseError> {
     let mut de = serde_json::Deserializer::from_slice(bytes);
     let AnyShape(campaigns) = serde_path_to_error::deserialize(&mut de).map_err(|err| {
         let path = err.path().to_string();
-        classify(path, err.into_inner())
+        classify(bytes, path, err.into_inner())
     })?;
-    de.end().map_err(|err| classify(String::new(), err))?;
+    de.end()
+        .map_err(|err| classify(bytes, String::new(), err))?;
     Ok(campaigns)
 }
 
-fn classify(path: String, inner: serde_json::Error) -> ParseError {
+fn classify(bytes: &[u8], path: String, inner: serde_json::Error) -> ParseError {
     // serde_json says column 0 for the end of a line break (EOF after one, or a raw newline in a
     // string): the next line's first column is a place an editor can go to.
-    let (line, column) = (inner.line(), inner.column().max(1));
+    let line = inner.line();
+    let column = char_column(bytes, line, inner.column()).max(1);
     let message = strip_position(&inner.to_string());
     match inner.classify() {
         serde_json::error::Category::Data => ParseError::Shape {
@@ -99,6 +102,19 @@ fn classify(path: String, inner: serde_json::Error) -> ParseError {
             message,
         },
     }
+}
+
+/// serde_json counts a line's bytes; an editor counts its characters, which differ as soon as
+/// an emoji or an accent comes before the error on a one-line API body.
+fn char_column(bytes: &[u8], line: usize, byte_column: usize) -> usize {
+    let start = match line {
+        0 | 1 => 0,
+        _ => memchr::memchr_iter(b'\n', bytes)
+            .nth(line - 2)
+            .map_or(bytes.len(), |i| i + 1),
+    };
+    let end = start.saturating_add(byte_column).min(bytes.len());
+    String::from_utf8_lossy(&bytes[start..end]).chars().count()
 }
 
 /// serde_json appends " at line L column C"; the position is reported separately.
@@ -270,6 +286,17 @@ mod tests {
             r#"InAppMessageCampaigns[3].Priority: invalid type: string "high", expected an integer"#
         );
         assert_eq!((err.line(), err.column()), (2, 19));
+    }
+
+    #[test]
+    fn columns_count_characters_not_bytes() {
+        let text = "[{\"Priority\":1,\"CampaignId\":\"caf\u{e9} \u{1f389}\"},\n {\"Priority\":\"\u{4e2d}\", x}]";
+        let err = parse_campaigns(text.as_bytes()).unwrap_err();
+        assert_eq!((err.line(), err.column()), (2, 16), "{err:?}");
+        let one_line = "{\"InAppMessageCampaigns\":[{\"CampaignId\":\"\u{1f389}\u{1f389}\",\"Priority\":\"high\"}]}";
+        let err = parse_campaigns(one_line.as_bytes()).unwrap_err();
+        let expected = one_line.find("high").unwrap() + 4 - 2 * 3;
+        assert_eq!((err.line(), err.column()), (1, expected + 1), "{err:?}");
     }
 
     #[test]

@@ -60,7 +60,10 @@ pub fn utf8(bytes: &[u8]) -> Result<&str, LineError> {
             .map_or(0, |i| i + 1);
         LineError {
             line: before.iter().filter(|b| **b == b'\n').count() + 1,
-            column: before.len() - line_start + 1,
+            column: String::from_utf8_lossy(&before[line_start..])
+                .chars()
+                .count()
+                + 1,
             message: "this is not UTF-8 text: save the file as UTF-8".into(),
         }
     })
@@ -76,9 +79,11 @@ pub fn parse_script(text: &str, start: &ZonedDateTime) -> Result<Vec<Step>, Line
         if line.trim().is_empty() {
             continue;
         }
+        // Columns are found in bytes, as serde_json counts, and told in characters, as an
+        // editor counts.
         let fail = |column: usize, message: String| LineError {
             line: n + 1,
-            column,
+            column: char_column(line, column),
             message,
         };
         if !line.trim_start().starts_with('{') {
@@ -220,6 +225,14 @@ pub fn parse_metric(text: &str) -> Result<(String, f64), String> {
 }
 
 /// The 1-based column where the line's first character is.
+fn char_column(line: &str, byte_column: usize) -> usize {
+    let end = byte_column.saturating_sub(1).min(line.len());
+    String::from_utf8_lossy(&line.as_bytes()[..end])
+        .chars()
+        .count()
+        + 1
+}
+
 fn first_column(line: &str) -> usize {
     line.len() - line.trim_start().len() + 1
 }

@@ -53,6 +53,15 @@ fn syntax_errors_keep_serde_jsons_column() {
     );
 }
 
+/// An editor counts characters: the accent and the emoji before the error are one column each.
+#[test]
+fn columns_are_characters() {
+    let (line, column, message) = error("{\"event\": \"caf\u{e9} \u{1f389}\",}");
+    assert_eq!((line, column), (1, 20), "{message}");
+    let (_, column, message) = error("{\"event\": \"\u{1f389}\", \"at\": \"soon\"}");
+    assert_eq!(column, 22, "{message}");
+}
+
 #[test]
 fn unknown_keys_and_wrong_types_are_named() {
     let (line, column, message) = error("{\"evnt\": \"purchase\"}");
