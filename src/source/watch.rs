@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use notify::RecursiveMode;
+use notify::event::{AccessKind, AccessMode, EventKind};
 use notify_debouncer_full::{DebounceEventResult, Debouncer, RecommendedCache, new_debouncer};
 
 use super::Target;
@@ -37,6 +38,7 @@ pub fn watch_files(
         let Ok(events) = result else { return };
         let changed: BTreeSet<Target> = events
             .iter()
+            .filter(|e| may_change_content(e.kind))
             .flat_map(|e| e.paths.iter())
             .flat_map(|path| {
                 let path = absolute(path);
@@ -58,6 +60,16 @@ pub fn watch_files(
     })
 }
 
+/// Opening and reading a file are events too, and pinview's own read of a changed file would
+/// otherwise set off the next read, for as long as it runs.
+fn may_change_content(kind: EventKind) -> bool {
+    match kind {
+        EventKind::Access(AccessKind::Close(AccessMode::Write)) => true,
+        EventKind::Access(_) => false,
+        _ => true,
+    }
+}
+
 /// The path as the watcher reports it: absolute, with symlinked folders resolved.
 fn absolute(path: &Path) -> PathBuf {
     let parent = path.parent().filter(|p| !p.as_os_str().is_empty());
@@ -67,5 +79,33 @@ fn absolute(path: &Path) -> PathBuf {
     match path.file_name() {
         Some(name) => folder.join(name),
         None => folder,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::mpsc;
+
+    use super::*;
+
+    /// Reading a watched file, as each reload does, is not a change; writing it is.
+    #[test]
+    fn reads_are_not_changes_and_writes_are() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("phone.json");
+        std::fs::write(&file, "[]").unwrap();
+        let target = Target::new("local", "phone");
+        let (tx, rx) = mpsc::channel();
+        let _watch = watch_files(&[(target.clone(), file.clone())], move |changed| {
+            let _ = tx.send(changed);
+        })
+        .unwrap();
+        for _ in 0..5 {
+            assert_eq!(std::fs::read(&file).unwrap(), b"[]");
+        }
+        let wait = DEBOUNCE * 4;
+        assert_eq!(rx.recv_timeout(wait), Err(mpsc::RecvTimeoutError::Timeout));
+        std::fs::write(&file, "[{}]").unwrap();
+        assert_eq!(rx.recv_timeout(Duration::from_secs(10)), Ok(vec![target]));
     }
 }
