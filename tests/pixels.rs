@@ -54,6 +54,30 @@ fn solid_image(w: u32, h: u32, colour: [u8; 4]) -> Arc<Loaded> {
     Arc::new(decode(&bytes, &Limits::default()).unwrap())
 }
 
+/// One `layout` card in `colours` (background, secondary, primary) with the image at `url`,
+/// and options for `platform` at `scale` in which that URL loaded as `image`.
+fn with_image(
+    layout: &str,
+    [background, secondary, primary]: [&str; 3],
+    url: &str,
+    image: Result<Arc<Loaded>, String>,
+    (platform, scale): (Platform, f32),
+) -> (Vec<Campaign>, PixelOptions) {
+    let extra = format!(r#""ImageUrl":"{url}","#);
+    let c = campaign(layout, &[card(background, secondary, primary, &extra)]);
+    let mut o = options(platform, scale);
+    o.images.insert(url.into(), image);
+    (c, o)
+}
+
+/// A card whose buttons ask for square corners (`BorderRadius` 0).
+fn square_card() -> String {
+    card("#FFFFFF", "#000000", "#000000", "").replace(
+        r#""ButtonAction":"CLOSE""#,
+        r#""ButtonAction":"CLOSE","BorderRadius":0"#,
+    )
+}
+
 /// Options for `platform` at `scale`, pinned clock, no panel.
 fn options(platform: Platform, scale: f32) -> PixelOptions {
     let mut o = PixelOptions::new(platform, now());

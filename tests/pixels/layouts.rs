@@ -5,7 +5,9 @@ use pinview::pixels::Item;
 use pinview::rules::check::{Options as CheckOptions, review};
 use pinview::rules::platform::Platform;
 
-use super::{at, campaign, card, draw, inside, options, rounded, solid_image};
+use super::{
+    at, campaign, card, draw, inside, options, rounded, solid_image, square_card, with_image,
+};
 use crate::support::now;
 
 /// The safe area's top and bottom on the phone.
@@ -55,15 +57,12 @@ fn bottom_and_middle_banners_keep_to_the_safe_area() {
 
 #[test]
 fn a_banner_image_is_a_fifth_of_the_short_side_beside_the_text() {
-    let extra = r#""ImageUrl":"https://img.example/sq.png","#;
-    let c = campaign(
+    let (c, o) = with_image(
         "TOP_BANNER",
-        &[card("#FFFFFF", "#E8E8E8", "#E8E8E8", extra)],
-    );
-    let mut o = options(Platform::Ios, 2.0);
-    o.images.insert(
-        "https://img.example/sq.png".into(),
+        ["#FFFFFF", "#E8E8E8", "#E8E8E8"],
+        "https://img.example/sq.png",
         Ok(solid_image(150, 100, [255, 0, 0, 255])),
+        (Platform::Ios, 2.0),
     );
     let (canvas, png) = draw(&c, &o);
     let image = canvas.image().expect("the image is drawn");
@@ -96,12 +95,13 @@ fn the_modal_is_centred_and_at_least_two_fifths_of_the_safe_area() {
 
 #[test]
 fn full_screen_paints_the_whole_screen_and_places_the_image_by_amplifys_rule() {
-    let extra = r#""ImageUrl":"https://img.example/wide.png","#;
-    let c = campaign("OVERLAYS", &[card("#202124", "#E8E8E8", "#1A73E8", extra)]);
-    let mut o = options(Platform::Ios, 2.0);
-    let url = "https://img.example/wide.png".to_string();
-    o.images
-        .insert(url, Ok(solid_image(300, 200, [0, 200, 0, 255])));
+    let (c, o) = with_image(
+        "OVERLAYS",
+        ["#202124", "#E8E8E8", "#1A73E8"],
+        "https://img.example/wide.png",
+        Ok(solid_image(300, 200, [0, 200, 0, 255])),
+        (Platform::Ios, 2.0),
+    );
     let (canvas, png) = draw(&c, &o);
     for point in [(1.0, 1.0), (389.0, 843.0), (20.0, 700.0)] {
         assert_eq!(at(&png, 2.0, point), "#202124", "at {point:?}");
@@ -122,12 +122,12 @@ fn full_screen_paints_the_whole_screen_and_places_the_image_by_amplifys_rule() {
 
 #[test]
 fn an_image_that_failed_is_left_out_and_said_so() {
-    let extra = r#""ImageUrl":"https://img.example/gone.png","#;
-    let c = campaign("OVERLAYS", &[card("#202124", "#E8E8E8", "#1A73E8", extra)]);
-    let mut o = options(Platform::Ios, 1.0);
-    o.images.insert(
-        "https://img.example/gone.png".into(),
+    let (c, mut o) = with_image(
+        "OVERLAYS",
+        ["#202124", "#E8E8E8", "#1A73E8"],
+        "https://img.example/gone.png",
         Err("not found: gone.png\u{1b}[2J".into()),
+        (Platform::Ios, 1.0),
     );
     o.side_panel = true;
     let (canvas, _) = draw(&c, &o);
@@ -168,12 +168,8 @@ fn carousel_dots_show_the_card_in_amplifys_greys() {
 
 #[test]
 fn a_zero_radius_keeps_four_on_react_native() {
-    let zero = card("#FFFFFF", "#000000", "#000000", "").replace(
-        r#""ButtonAction":"CLOSE""#,
-        r#""ButtonAction":"CLOSE","BorderRadius":0"#,
-    );
     let (canvas, png) = draw(
-        &campaign("TOP_BANNER", &[zero]),
+        &campaign("TOP_BANNER", &[square_card()]),
         &options(Platform::Ios, 4.0),
     );
     let open = canvas.find("button-1").unwrap();

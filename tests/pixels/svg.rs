@@ -5,7 +5,7 @@ use base64::Engine;
 use pinview::render::{render_png, render_svg};
 use pinview::rules::platform::Platform;
 
-use super::{campaign, card, draw, options, solid_image};
+use super::{campaign, card, draw, options, solid_image, with_image};
 
 /// A rect's x, y, width and height by id.
 fn rect(doc: &roxmltree::Document<'_>, id: &str) -> Option<(f32, f32, f32, f32)> {
@@ -16,15 +16,12 @@ fn rect(doc: &roxmltree::Document<'_>, id: &str) -> Option<(f32, f32, f32, f32)>
 
 #[test]
 fn the_svg_has_the_display_lists_geometry() {
-    let extra = r#""ImageUrl":"https://img.example/a.png","#;
-    let c = campaign(
+    let (c, o) = with_image(
         "MOBILE_FEED",
-        &[card("#1A73E8", "#FBBC04", "#C5221F", extra)],
-    );
-    let mut o = options(Platform::Ios, 3.0);
-    o.images.insert(
-        "https://img.example/a.png".into(),
+        ["#1A73E8", "#FBBC04", "#C5221F"],
+        "https://img.example/a.png",
         Ok(solid_image(400, 200, [9, 9, 9, 255])),
+        (Platform::Ios, 3.0),
     );
     let (canvas, _) = draw(&c, &o);
     let svg = render_svg(&c, &o).unwrap();
@@ -93,14 +90,14 @@ fn text_is_escaped_and_the_xml_holds_exactly_the_words() {
 
 #[test]
 fn the_same_input_gives_the_same_bytes() {
-    let extra = r#""ImageUrl":"https://img.example/a.png","#;
-    let c = campaign("OVERLAYS", &[card("#202124", "#E8E8E8", "#1A73E8", extra)]);
-    let mut o = options(Platform::Ios, 2.0);
-    o.side_panel = true;
-    o.images.insert(
-        "https://img.example/a.png".into(),
+    let (c, mut o) = with_image(
+        "OVERLAYS",
+        ["#202124", "#E8E8E8", "#1A73E8"],
+        "https://img.example/a.png",
         Ok(solid_image(300, 200, [200, 40, 40, 255])),
+        (Platform::Ios, 2.0),
     );
+    o.side_panel = true;
     let (png_a, png_b) = (render_png(&c, &o).unwrap(), render_png(&c, &o).unwrap());
     assert!(png_a == png_b, "two PNG renders differ");
     assert_eq!(render_svg(&c, &o).unwrap(), render_svg(&c, &o).unwrap());

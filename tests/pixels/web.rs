@@ -3,7 +3,7 @@
 use pinview::pixels::Device;
 use pinview::rules::platform::Platform;
 
-use super::{at, campaign, card, draw, inside, options};
+use super::{at, campaign, card, draw, inside, options, square_card};
 
 #[test]
 fn a_web_banner_is_400_by_150_at_the_right_with_its_header_on_one_line() {
@@ -88,12 +88,8 @@ fn below_768_banners_take_the_width_and_full_screen_the_viewport() {
 
 #[test]
 fn the_web_keeps_a_zero_radius_square() {
-    let zero = card("#FFFFFF", "#000000", "#000000", "").replace(
-        r#""ButtonAction":"CLOSE""#,
-        r#""ButtonAction":"CLOSE","BorderRadius":0"#,
-    );
     let (canvas, png) = draw(
-        &campaign("MOBILE_FEED", &[zero]),
+        &campaign("MOBILE_FEED", &[square_card()]),
         &options(Platform::Web, 2.0),
     );
     let open = canvas.find("button-1").unwrap();
