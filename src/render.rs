@@ -98,10 +98,15 @@ pub enum RenderError {
 impl std::fmt::Display for RenderError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
+            // Ids are one line each: a line break in one must not end the message.
             Self::NoSuchCampaign { wanted, have } => write!(
                 f,
-                "no campaign \"{wanted}\" here; campaigns: {}",
-                have.join(", ")
+                "no campaign \"{}\" here; campaigns: {}",
+                crate::text::clean(wanted),
+                have.iter()
+                    .map(|id| crate::text::clean(id))
+                    .collect::<Vec<_>>()
+                    .join(", ")
             ),
             Self::Fetch(why) | Self::Pixels(why) => f.write_str(why),
         }

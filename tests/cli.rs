@@ -247,6 +247,23 @@ fn errors_never_echo_control_characters() {
     assert_eq!(out.status.code(), Some(2));
     let err = stderr(&out);
     assert!(!err.contains('\u{1b}'), "{err:?}");
+    // An id with a line break listed in an error stays on the error's one line.
+    let ids = write(
+        &dir,
+        "ids.json",
+        r#"[{"CampaignId":"new\nline\u2028x"},{"CampaignId":"ok"}]"#,
+    );
+    let out = pinview(&[
+        "render",
+        "--file",
+        ids.to_str().unwrap(),
+        "--campaign",
+        "no\npe",
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = stderr(&out);
+    assert_eq!(err.trim_end().lines().count(), 1, "{err:?}");
+    assert!(err.contains("campaigns: new line x, ok"), "{err:?}");
 }
 
 #[test]

@@ -64,6 +64,7 @@ impl std::error::Error for ParseError {}
 
 /// Reads campaigns from any accepted shape.
 pub fn parse_campaigns(bytes: &[u8]) -> Result<Vec<Campaign>, ParseError> {
+    let bytes = without_bom(bytes);
     // Good documents at serde_json's own speed; only one that fails is read again with its
     // path tracked, to say where.
     let mut fast = serde_json::Deserializer::from_slice(bytes);
@@ -81,6 +82,14 @@ pub fn parse_campaigns(bytes: &[u8]) -> Result<Vec<Campaign>, ParseError> {
     de.end()
         .map_err(|err| classify(bytes, String::new(), err))?;
     Ok(campaigns)
+}
+
+/// UTF-8 with a byte-order mark, as Windows tools (PowerShell's `Out-File -Encoding utf8`) save
+/// JSON. Positions count from after it, as editors show them.
+pub(super) const BOM: &[u8] = b"\xEF\xBB\xBF";
+
+pub(super) fn without_bom(bytes: &[u8]) -> &[u8] {
+    bytes.strip_prefix(BOM).unwrap_or(bytes)
 }
 
 fn classify(bytes: &[u8], path: String, inner: serde_json::Error) -> ParseError {
@@ -173,7 +182,7 @@ impl<'de> Visitor<'de> for AnyShapeVisitor {
     }
 
     fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Self::Value, A::Error> {
-        Vec::<Campaign>::deserialize(de::value::SeqAccessDeserializer::new(seq))
+        campaign_list(de::value::SeqAccessDeserializer::new(seq))
     }
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
@@ -183,10 +192,9 @@ impl<'de> Visitor<'de> for AnyShapeVisitor {
         match first.as_str() {
             API_KEY | CLI_KEY => {
                 let campaigns = if first == API_KEY {
-                    map.next_value::<Option<Vec<Campaign>>>()?
+                    map.next_value::<Option<List>>()?.map(|l| l.0)
                 } else {
-                    map.next_value::<Option<InAppMessagesResponse>>()?
-                        .and_then(|r| r.in_app_message_campaigns)
+                    map.next_value::<Option<CliResponse>>()?.and_then(|r| r.0)
                 };
                 // Later keys (ResponseMetadata from some tools) carry nothing to preview.
                 while map.next_key::<de::IgnoredAny>()?.is_some() {
@@ -194,6 +202,11 @@ impl<'de> Visitor<'de> for AnyShapeVisitor {
                 }
                 Ok(campaigns.unwrap_or_default())
             }
+            key if !CAMPAIGN_KEYS.contains(&key) => Err(de::Error::custom(format!(
+                "unknown key \"{}\": {}",
+                shown(key),
+                WHAT_A_FILE_HOLDS
+            ))),
             _ => {
                 let replay = Replay {
                     first: Some(first),
@@ -203,6 +216,101 @@ impl<'de> Visitor<'de> for AnyShapeVisitor {
                     .map(|c| vec![c])
             }
         }
+    }
+}
+
+/// A campaign's own keys, as the API spells them: a document that starts with any other key is
+/// no campaign, most often a misspelt wrapper that would otherwise show as an empty campaign.
+const CAMPAIGN_KEYS: &[&str] = &[
+    "CampaignId",
+    "DailyCap",
+    "InAppMessage",
+    "Priority",
+    "Schedule",
+    "SessionCap",
+    "TotalCap",
+    "TreatmentId",
+];
+
+const WHAT_A_FILE_HOLDS: &str = "a file holds \"InAppMessageCampaigns\", \"InAppMessagesResponse\", a list of campaigns, or one campaign (keys such as \"CampaignId\" and \"InAppMessage\")";
+
+/// A key as an error quotes it: one line, and not the whole of a key someone made huge.
+fn shown(key: &str) -> String {
+    let line = key.chars().map(|c| if c.is_control() { ' ' } else { c });
+    match key.chars().count() {
+        n if n > 40 => line.take(40).chain(['…']).collect(),
+        _ => line.collect(),
+    }
+}
+
+/// A list of campaigns, each an object: serde would also take a list of values for one.
+struct List(Vec<Campaign>);
+
+impl<'de> Deserialize<'de> for List {
+    fn deserialize<D: de::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        campaign_list(d).map(List)
+    }
+}
+
+fn campaign_list<'de, D: de::Deserializer<'de>>(d: D) -> Result<Vec<Campaign>, D::Error> {
+    let list = Vec::<ObjectCampaign>::deserialize(d)?;
+    Ok(list.into_iter().map(|c| c.0).collect())
+}
+
+struct ObjectCampaign(Campaign);
+
+impl<'de> Deserialize<'de> for ObjectCampaign {
+    fn deserialize<D: de::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Object;
+        impl<'de> Visitor<'de> for Object {
+            type Value = Campaign;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a campaign object")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Campaign, A::Error> {
+                Campaign::deserialize(de::value::MapAccessDeserializer::new(map))
+            }
+        }
+        d.deserialize_map(Object).map(ObjectCampaign)
+    }
+}
+
+/// The AWS CLI's `InAppMessagesResponse`. Other keys beside the list carry nothing to preview;
+/// without it, one is a typo that would show an eligible endpoint as eligible for nothing.
+struct CliResponse(Option<Vec<Campaign>>);
+
+impl<'de> Deserialize<'de> for CliResponse {
+    fn deserialize<D: de::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Response;
+        impl<'de> Visitor<'de> for Response {
+            type Value = Option<Vec<Campaign>>;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("an object with InAppMessageCampaigns")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+                let (mut campaigns, mut seen, mut other) = (None, false, None);
+                while let Some(key) = map.next_key::<String>()? {
+                    if key == API_KEY {
+                        if seen {
+                            return Err(de::Error::duplicate_field(API_KEY));
+                        }
+                        seen = true;
+                        campaigns = map.next_value::<Option<List>>()?.map(|l| l.0);
+                    } else {
+                        other.get_or_insert(key);
+                        map.next_value::<de::IgnoredAny>()?;
+                    }
+                }
+                match other {
+                    Some(key) if !seen => Err(de::Error::custom(format!(
+                        "unknown key \"{}\": InAppMessagesResponse holds \"{API_KEY}\"",
+                        shown(&key)
+                    ))),
+                    _ => Ok(campaigns),
+                }
+            }
+        }
+        d.deserialize_map(Response).map(CliResponse)
     }
 }
 
@@ -252,6 +360,66 @@ mod tests {
             assert_eq!(got[0].campaign_id.as_deref(), Some("c1"));
             assert_eq!(got[0].priority, Some(2));
         }
+    }
+
+    /// A misspelt wrapper is said, not shown as an empty campaign or as no campaigns.
+    #[test]
+    fn unknown_wrappers_are_errors_at_their_key() {
+        let typo = "{\n  \"InAppMessageCampaign\": [{\"CampaignId\":\"a\"}]}";
+        let err = parse_campaigns(typo.as_bytes()).unwrap_err();
+        assert_eq!((err.line(), err.column()), (2, 24), "{err:?}");
+        assert!(
+            err.to_string().starts_with(
+                "unknown key \"InAppMessageCampaign\": a file holds \"InAppMessageCampaigns\""
+            ),
+            "{err}"
+        );
+        let cli = r#"{"InAppMessagesResponse":{"InAppMessageCampaign":[]}}"#;
+        let err = parse_campaigns(cli.as_bytes()).unwrap_err();
+        assert!(
+            err.to_string()
+                .contains("unknown key \"InAppMessageCampaign\""),
+            "{err}"
+        );
+        let long = format!("{{\"{}\n\":1}}", "k".repeat(500));
+        let words = parse_campaigns(long.as_bytes()).unwrap_err().to_string();
+        assert!(words.len() < 300 && !words.contains('\n'), "{words}");
+    }
+
+    /// Every key of a campaign that pinview writes is one it takes as a campaign's first.
+    #[test]
+    fn campaign_keys_are_the_models() {
+        let full: Campaign = serde_json::from_str(
+            r#"{"CampaignId":"a","DailyCap":1,"InAppMessage":{},"Priority":1,"Schedule":{},
+                "SessionCap":1,"TotalCap":1,"TreatmentId":"0"}"#,
+        )
+        .unwrap();
+        let written = serde_json::to_value(&full).unwrap();
+        let keys: Vec<&str> = written
+            .as_object()
+            .unwrap()
+            .keys()
+            .map(String::as_str)
+            .collect();
+        assert_eq!(keys, CAMPAIGN_KEYS);
+    }
+
+    #[test]
+    fn a_byte_order_mark_is_read_past() {
+        let text = format!("\u{FEFF}[{CAMPAIGN}]");
+        assert_eq!(parse_campaigns(text.as_bytes()).unwrap().len(), 1);
+        let err = parse_campaigns("\u{FEFF}[x]".as_bytes()).unwrap_err();
+        assert_eq!((err.line(), err.column()), (1, 2), "{err:?}");
+    }
+
+    #[test]
+    fn campaigns_in_a_list_are_objects() {
+        let err = parse_campaigns(br#"[{"CampaignId":"a"},["x"]]"#).unwrap_err();
+        assert!(
+            err.to_string().contains("expected a campaign object"),
+            "{err}"
+        );
+        assert_eq!(err.to_string().split(':').next(), Some("[1]"), "{err}");
     }
 
     #[test]

@@ -61,6 +61,8 @@ impl Locations {
     }
 
     fn read(text: &str, wanted: Option<&HashSet<String>>) -> Option<Locations> {
+        // Editors hide a byte-order mark: the first column is after it.
+        let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
         let mut reader = Reader {
             chars: text.char_indices().peekable(),
             line: 1,

@@ -11,7 +11,7 @@
 use std::io::{self, Read, Seek, SeekFrom};
 
 use super::Campaign;
-use super::input::{API_KEY, CLI_KEY, ParseError, parse_campaigns};
+use super::input::{API_KEY, BOM, CLI_KEY, ParseError, parse_campaigns};
 
 /// How much is read at a time: large enough that reading costs nothing beside parsing.
 const CHUNK: usize = 256 * 1024;
@@ -86,8 +86,16 @@ fn stream<R: Read>(
     scan: &mut Scan<R>,
     each: &mut impl FnMut(Campaign),
 ) -> io::Result<Result<usize, usize>> {
+    let mut first = scan.skip_ws()?;
+    if first == BOM.first().copied() {
+        // Only at the very start, as the whole-document reader takes it.
+        if scan.pos != 1 || scan.next()? != Some(BOM[1]) || scan.next()? != Some(BOM[2]) {
+            return Ok(Err(0));
+        }
+        first = scan.skip_ws()?;
+    }
     // How the list is wrapped: the text the tail is checked behind, with an empty list.
-    let wrapper: &[u8] = match scan.skip_ws()? {
+    let wrapper: &[u8] = match first {
         Some(b'[') => b"[]",
         Some(b'{') => match scan.key()? {
             Some(key) if key == API_KEY.as_bytes() && scan.expect(b":[")? => {

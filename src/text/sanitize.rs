@@ -25,8 +25,8 @@ fn clean_with(text: &str, keep_newlines: bool) -> Cow<'_, str> {
     while let Some(c) = chars.next() {
         match c {
             '\r' if chars.peek() == Some(&'\n') => {}
-            '\n' | '\r' if keep_newlines => out.push('\n'),
-            '\n' | '\r' | '\t' => out.push(' '),
+            '\n' | '\r' | LINE_SEPARATOR | PARAGRAPH_SEPARATOR if keep_newlines => out.push('\n'),
+            '\n' | '\r' | '\t' | LINE_SEPARATOR | PARAGRAPH_SEPARATOR => out.push(' '),
             c if needs_replacing(c) => out.push(stand_in(c)),
             c => out.push(c),
         }
@@ -34,8 +34,13 @@ fn clean_with(text: &str, keep_newlines: bool) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
+/// Unicode's own line breaks: terminals give them no cell while ratatui gives them one, so a
+/// raw one shifts the rest of its row and leaves old text on screen.
+const LINE_SEPARATOR: char = '\u{2028}';
+const PARAGRAPH_SEPARATOR: char = '\u{2029}';
+
 fn needs_replacing(c: char) -> bool {
-    c.is_control() || is_bidi_control(c)
+    c.is_control() || is_bidi_control(c) || matches!(c, LINE_SEPARATOR | PARAGRAPH_SEPARATOR)
 }
 
 /// Explicit directional embeddings, overrides and isolates (the "Trojan Source" set), and the
@@ -74,6 +79,12 @@ mod tests {
             "evil\u{FFFD}txt.exe\u{FFFD}"
         );
         assert_eq!(clean("a\u{200F}b\u{061C}c"), "a\u{FFFD}b\u{FFFD}c");
+    }
+
+    #[test]
+    fn unicode_line_separators_break_lines_like_newlines() {
+        assert_eq!(clean("1\u{2028}2\u{2029}3"), "1 2 3");
+        assert_eq!(clean_multiline("1\u{2028}2\u{2029}3"), "1\n2\n3");
     }
 
     #[test]

@@ -42,7 +42,10 @@ pub fn header(state: &State, area: Rect, buf: &mut Buffer) {
     // The platform matters most on a narrow screen; the source and fetch time give way first.
     let platform = state.platform.label();
     let right = [
-        format!("platform: {platform}   {} · {fetch} ", state.source),
+        format!(
+            "platform: {platform}   {} · {fetch} ",
+            clean(&state.source.to_string())
+        ),
         format!("{platform} · {fetch} "),
         format!("{platform} "),
     ]

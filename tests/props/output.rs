@@ -7,11 +7,11 @@ use proptest::test_runner::TestCaseError;
 use ratatui::buffer::Buffer;
 use unicode_width::UnicodeWidthStr;
 
-use super::strings::BIDI;
+use super::strings::{BIDI, SEPARATORS};
 
 /// A character that must never reach a terminal from pinview's frames or findings.
 pub fn is_control(c: char) -> bool {
-    c.is_control() || BIDI.contains(&c)
+    c.is_control() || BIDI.contains(&c) || SEPARATORS.contains(&c)
 }
 
 /// `text` has no control character; `what` names it in the failure.

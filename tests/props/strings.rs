@@ -10,6 +10,9 @@ pub const BIDI: &[char] = &[
     '\u{2069}', '\u{200E}', '\u{200F}', '\u{061C}',
 ];
 
+/// Unicode's line and paragraph separators: a line break to some, a character to others.
+pub const SEPARATORS: &[char] = &['\u{2028}', '\u{2029}'];
+
 /// Characters that take no cell, or change the width of the one before them.
 const ZERO_WIDTH: &[char] = &[
     '\u{200B}', '\u{200C}', '\u{200D}', '\u{2060}', '\u{FEFF}', '\u{00AD}', '\u{FE0E}', '\u{FE0F}',
@@ -36,6 +39,7 @@ const PIECES: &[&str] = &[
     "\u{9b}31m",
     "\u{202E}evil.exe",
     "\u{2066}x\u{2069}",
+    "1\u{2028}2\u{2029}3",
     "#FF0000",
     "https://example.com/a.png",
     "\0",
@@ -57,6 +61,7 @@ pub fn nasty_char() -> BoxedStrategy<char> {
         1 => Just('\u{7F}'),
         2 => (0x80u32..0xA0).prop_map(ch),
         2 => select(BIDI),
+        1 => select(SEPARATORS),
         2 => (0x300u32..0x370).prop_map(ch),
         2 => select(ZERO_WIDTH),
         3 => (0x4E00u32..0xA000).prop_map(ch),

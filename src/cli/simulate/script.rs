@@ -72,6 +72,8 @@ pub fn utf8(bytes: &[u8]) -> Result<&str, LineError> {
 /// Reads an events file: one JSON object a line, blank lines skipped. A line without `at`
 /// happens at the previous line's time, the first one at `start`. Stops at the first bad line.
 pub fn parse_script(text: &str, start: &ZonedDateTime) -> Result<Vec<Step>, LineError> {
+    // A byte-order mark (Windows tools write one) is no part of the first line.
+    let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
     let mut steps = Vec::new();
     let mut clock = start.clone();
     for (n, raw) in text.split('\n').enumerate() {

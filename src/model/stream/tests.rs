@@ -78,6 +78,21 @@ fn other_shapes_are_read_whole_and_agree() {
 }
 
 #[test]
+fn a_byte_order_mark_is_streamed_past() {
+    for text in shapes() {
+        let marked = format!("\u{FEFF}{text}");
+        let whole = parse_campaigns(marked.as_bytes()).unwrap();
+        assert_eq!(whole, parse_campaigns(text.as_bytes()).unwrap());
+        for chunk in [1, 2, CHUNK] {
+            assert_eq!(streamed(&marked, chunk).unwrap(), whole, "{marked}");
+        }
+    }
+    let late = " \u{FEFF}[]";
+    let whole = parse_campaigns(late.as_bytes()).unwrap_err();
+    assert!(matches!(streamed(late, 1), Err(ReadError::Parse(e)) if e == whole));
+}
+
+#[test]
 fn errors_are_the_whole_documents_errors() {
     for text in [
         format!("[{A},]"),

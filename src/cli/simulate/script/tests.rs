@@ -53,6 +53,12 @@ fn syntax_errors_keep_serde_jsons_column() {
     );
 }
 
+#[test]
+fn a_byte_order_mark_is_no_part_of_the_first_line() {
+    let steps = parse_script("\u{FEFF}{\"event\": \"a\"}", &start()).unwrap();
+    assert_eq!(steps.len(), 1);
+}
+
 /// An editor counts characters: the accent and the emoji before the error are one column each.
 #[test]
 fn columns_are_characters() {
