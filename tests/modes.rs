@@ -34,6 +34,28 @@ fn slash_filters_by_id_header_and_body_and_esc_clears() {
     assert!(!app.state.quit, "Esc in the filter does not quit");
 }
 
+/// Text longer than the footer scrolls: the cursor and what was typed last stay in sight.
+#[test]
+fn long_prompt_text_keeps_the_cursor_in_sight() {
+    let mut app = App::demo();
+    app.state.size = (40, 12);
+    let long = format!("{}-ENDMARK", "abcdefghij".repeat(6));
+    app.key(KeyCode::Char('/')).keys(&long);
+    let screen = app.screen();
+    let footer = screen.lines().last().unwrap();
+    assert!(footer.starts_with(" / …"), "{footer:?}");
+    assert!(footer.contains("-ENDMARK▏"), "{footer:?}");
+    // Back at the start, the start shows and the rest is cut after the cursor.
+    app.key(KeyCode::Home);
+    let screen = app.screen();
+    let footer = screen.lines().last().unwrap();
+    assert!(footer.starts_with(" / ▏abcdefghij"), "{footer:?}");
+    assert!(footer.trim_end().ends_with('…'), "{footer:?}");
+    // Short text keeps the keys.
+    app.key(KeyCode::Esc).key(KeyCode::Char('/')).keys("ab");
+    assert!(app.screen().lines().last().unwrap().contains("ab▏  "));
+}
+
 #[test]
 fn esc_clears_a_kept_filter_before_it_quits() {
     let mut app = App::demo();

@@ -8,4 +8,4 @@ pub mod xml;
 
 pub use sanitize::{clean, clean_multiline};
 pub use units::{Refresh, parse_byte_size, parse_now, parse_refresh, parse_timeout, size_words};
-pub use width::{fit, pad_to};
+pub use width::{fit, fit_tail, pad_to};

@@ -118,7 +118,7 @@ pub fn footer(state: &State, area: Rect, buf: &mut Buffer) {
     let line = if state.mode == Mode::Prompt {
         let app = state.endpoint().map_or("", |e| e.target.app.as_str());
         let prompt = format!(" endpoint id in {}: ", clean(app));
-        typing(prompt, &state.prompt, Mode::Prompt)
+        typing(prompt, &state.prompt, Mode::Prompt, area.width)
     } else if let (Some(error), false) = (failed, state.mode.edits_text()) {
         // The reason comes first: it is what the user must act on; keys are in `?`.
         let hint = "  r retry · ? help";
@@ -130,9 +130,14 @@ pub fn footer(state: &State, area: Rect, buf: &mut Buffer) {
             Span::styled(hint, theme::label()),
         ])
     } else if state.mode == Mode::Filter {
-        typing(" / ".into(), &state.filter, Mode::Filter)
+        typing(" / ".into(), &state.filter, Mode::Filter, area.width)
     } else if state.mode == Mode::Trigger {
-        let mut line = typing(" trigger: ".into(), &state.trigger_input, Mode::Trigger);
+        let mut line = typing(
+            " trigger: ".into(),
+            &state.trigger_input,
+            Mode::Trigger,
+            area.width,
+        );
         if let Some(why) = &state.prompt_error {
             line.push_span(Span::styled(
                 format!("  ✕ {}", clean(why)),
@@ -182,21 +187,34 @@ pub fn footer(state: &State, area: Rect, buf: &mut Buffer) {
     buf.set_line(area.x, area.y, &line, area.width);
 }
 
-/// A prompt, its text with the cursor where it is, and the mode's keys.
-fn typing(prompt: String, input: &LineInput, mode: Mode) -> Line<'static> {
+/// A prompt, its text with the cursor where it is, and the mode's keys, in `width` cells. Text
+/// longer than the room scrolls so the cursor stays in sight; the keys give way first.
+fn typing(prompt: String, input: &LineInput, mode: Mode, width: u16) -> Line<'static> {
     let (before, after) = input.split();
+    let (before, after) = (clean(before), clean(after));
     let keys: Vec<&str> = mode.bindings().iter().filter_map(|b| b.footer).collect();
+    let keys = format!("  {}", keys.join(" · "));
+    // The prompt and the cursor take their cells first.
+    let room = usize::from(width).saturating_sub(prompt.width() + 1);
+    let text = before.width() + after.width();
+    let show_keys = text + keys.width() <= room;
+    let room = if show_keys { room - keys.width() } else { room };
+    let room = u16::try_from(room).unwrap_or(u16::MAX);
+    let before = crate::text::fit_tail(&before, room);
+    let after = match room.saturating_sub(before.width() as u16) {
+        0 => String::new(),
+        left => crate::text::fit(&after, left),
+    };
     let mut spans = vec![
         Span::styled(prompt, Style::new().fg(theme::ACCENT)),
-        Span::raw(clean(before).into_owned()),
+        Span::raw(before),
         Span::styled("▏", Style::new().fg(theme::ACCENT)),
     ];
     if !after.is_empty() {
-        spans.push(Span::raw(clean(after).into_owned()));
+        spans.push(Span::raw(after));
     }
-    spans.push(Span::styled(
-        format!("  {}", keys.join(" · ")),
-        theme::label(),
-    ));
+    if show_keys {
+        spans.push(Span::styled(keys, theme::label()));
+    }
     Line::from(spans)
 }
