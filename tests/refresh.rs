@@ -439,6 +439,22 @@ fn a_lasting_error_is_fetched_again_when_its_file_changes() {
     assert_eq!(out.effects.len(), 1, "{:?}", out.effects);
 }
 
+/// Another endpoint's file is read when it changes too: its count in the endpoints pane is
+/// kept true, and its reply does not move the screen.
+#[test]
+fn a_changed_file_of_another_endpoint_is_read_at_once() {
+    let (mut state, targets) = three();
+    start(&mut state);
+    let out = update(&mut state, Action::FilesChanged(vec![targets[2].clone()]));
+    let [Effect::Fetch { target, request }] = out.effects.as_slice() else {
+        panic!("one read: {:?}", out.effects);
+    };
+    assert_eq!(target, &targets[2]);
+    update(&mut state, reply(&targets[2], *request, &["x", "y"]));
+    assert_eq!(state.current, 0);
+    assert_eq!(state.endpoints[2].live_count(), 2);
+}
+
 /// Timeouts, throttling, 5xx and refused connections back off: 2 s, 4 s, 8 s … a minute.
 #[test]
 fn a_transient_error_is_retried_with_backoff() {

@@ -80,13 +80,10 @@ pub fn on_files_changed(state: &mut State, targets: &[Target]) -> Outcome {
         let Some(index) = state.endpoints.iter().position(|e| &e.target == target) else {
             continue;
         };
-        if index == state.current {
-            out.effects.extend(fetch(state, index));
-            out.redraw = true;
-        } else {
-            // Read when the user comes back to it.
-            state.endpoints[index].due = Some(state.now.timestamp());
-        }
+        // Every changed file is read, as all are at the start: the endpoints pane shows each
+        // one's count and state, which would otherwise go stale without a sign.
+        out.effects.extend(fetch(state, index));
+        out.redraw = true;
     }
     out
 }
