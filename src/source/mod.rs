@@ -340,8 +340,6 @@ fn parse_at(path: &Path, bytes: &[u8]) -> Result<Vec<Campaign>, SourceError> {
     })
 }
 
-/// Reads a file's campaigns a chunk at a time: the file's bytes and its campaigns are never
-/// held together.
 /// Reads a file again for a fetch after the first. A pipe was read when it was opened, and
 /// reading it again would wait for a writer that is gone.
 fn read_again(path: &Path) -> Result<Vec<Campaign>, SourceError> {
@@ -354,6 +352,8 @@ fn read_again(path: &Path) -> Result<Vec<Campaign>, SourceError> {
     read_at(path)
 }
 
+/// Reads a file's campaigns a chunk at a time: the file's bytes and its campaigns are never
+/// held together.
 fn read_at(path: &Path) -> Result<Vec<Campaign>, SourceError> {
     let mut file = std::fs::File::open(path).map_err(|e| io_error(path, e))?;
     if !file.metadata().is_ok_and(|m| m.is_file()) {

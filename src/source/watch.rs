@@ -25,9 +25,17 @@ pub fn watch_files(
     entries: &[(Target, PathBuf)],
     on_change: impl Fn(Vec<Target>) + Send + 'static,
 ) -> notify::Result<FileWatch> {
+    // A symlinked file changes where its target lives: both places are watched.
     let files: Vec<(Target, PathBuf)> = entries
         .iter()
-        .map(|(t, p)| (t.clone(), absolute(p)))
+        .flat_map(|(t, p)| {
+            let resolved = std::fs::canonicalize(p).ok().filter(|r| *r != absolute(p));
+            [
+                Some((t.clone(), absolute(p))),
+                resolved.map(|r| (t.clone(), r)),
+            ]
+        })
+        .flatten()
         .collect();
     let folders: BTreeSet<PathBuf> = files
         .iter()
@@ -36,6 +44,7 @@ pub fn watch_files(
     let watched = files.clone();
     let mut debouncer = new_debouncer(DEBOUNCE, None, move |result: DebounceEventResult| {
         let Ok(events) = result else { return };
+        // A link and its target changing together is one change.
         let changed: BTreeSet<Target> = events
             .iter()
             .filter(|e| may_change_content(e.kind))
@@ -87,6 +96,28 @@ mod tests {
     use std::sync::mpsc;
 
     use super::*;
+
+    /// Saving a symlinked file's target the way editors do (a new file renamed over it) is a
+    /// change of the link's endpoint.
+    #[cfg(unix)]
+    #[test]
+    fn a_symlinks_target_is_watched() {
+        let (links, real) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+        let target_file = real.path().join("real.json");
+        std::fs::write(&target_file, "[]").unwrap();
+        let link = links.path().join("phone.json");
+        std::os::unix::fs::symlink(&target_file, &link).unwrap();
+        let target = Target::new("local", "phone");
+        let (tx, rx) = mpsc::channel();
+        let _watch = watch_files(&[(target.clone(), link)], move |changed| {
+            let _ = tx.send(changed);
+        })
+        .unwrap();
+        let fresh = real.path().join("real.json.tmp");
+        std::fs::write(&fresh, "[{}]").unwrap();
+        std::fs::rename(&fresh, &target_file).unwrap();
+        assert_eq!(rx.recv_timeout(Duration::from_secs(10)), Ok(vec![target]));
+    }
 
     /// Reading a watched file, as each reload does, is not a change; writing it is.
     #[test]
