@@ -11,7 +11,12 @@ fn main() -> ExitCode {
         .enable_all()
         .build()
     {
-        Ok(runtime) => runtime.block_on(run(cli)),
+        Ok(runtime) => {
+            let code = runtime.block_on(run(cli));
+            // A read stuck in the kernel (a network drive) must not keep a finished run alive.
+            runtime.shutdown_timeout(std::time::Duration::from_millis(500));
+            code
+        }
         Err(e) => fail(&format!("cannot start: {e}")),
     }
 }

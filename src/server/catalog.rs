@@ -61,8 +61,10 @@ pub enum Catalog {
 
 /// The last good reply for a file, and what its bytes were when last read.
 pub struct Cached {
-    /// A hash of the bytes, compared on every request: timestamps are too coarse to see two
-    /// quick edits, and a large file is not kept twice.
+    /// Size, time and inode when last read: while they hold, the file is not read at all.
+    stamp: Option<Stamp>,
+    /// A hash of the bytes, compared when the stamp changed: a save that keeps the bytes
+    /// needs no new parse, and a large file is not kept twice.
     bytes: u64,
     good: Option<Reply>,
     /// Why the current bytes do not parse.
@@ -147,45 +149,56 @@ fn lookup_file(
     let path = root
         .join(&target.app)
         .join(format!("{}.json", target.endpoint));
-    let mut file = match std::fs::File::open(&path) {
-        Ok(file) if is_safe_id(&target.endpoint) => file,
-        Err(e) if path.exists() => return unreadable(&path, &e),
+    let meta = match std::fs::metadata(&path) {
+        Ok(meta) if is_safe_id(&target.endpoint) => meta,
+        Err(e) if path.exists() => return unreadable(&path, &e.to_string()),
         _ => {
             lock(cache).remove(target);
             return (Err(Miss::Endpoint), None);
         }
     };
-    // A file read before is hashed first, a chunk at a time, to learn whether it changed: it is
-    // not held whole for that. A file read for the first time is hashed as it is read.
-    let seen = lock(cache).contains_key(target);
+    // Opening a pipe or a device waits for its writer, for as long as there is none.
+    if !meta.is_file() {
+        return unreadable(&path, "not a regular file");
+    }
+    if !is_inside(root, &path) {
+        return unreadable(&path, "leads outside the served folder");
+    }
+    let stamp = Stamp::of(&meta);
+    // Unchanged size and time: the reply kept is the file's. Otherwise the bytes are hashed, a
+    // chunk at a time, since a save that keeps them (a touch, a checkout) needs no new parse.
+    let known = lock(cache).get(target).map(|c| (c.stamp, c.bytes));
+    if let Some((seen, _)) = known
+        && seen == Some(stamp)
+        && stamp.settled()
+    {
+        return kept(cache, target);
+    }
+    let mut file = match std::fs::File::open(&path) {
+        Ok(file) => file,
+        Err(e) => return unreadable(&path, &e.to_string()),
+    };
     let mut print = None;
-    if seen {
+    if let Some((_, bytes)) = known {
         let now = match hash(&mut file).and_then(|p| file.rewind().map(|()| p)) {
             Ok(now) => now,
-            Err(e) => return unreadable(&path, &e),
+            Err(e) => return unreadable(&path, &e.to_string()),
         };
-        let cache = lock(cache);
-        if let Some(c) = cache.get(target)
-            && c.bytes == now
-        {
-            // Unchanged: the error, if any, was logged when these bytes were first read.
-            return match (&c.good, &c.error) {
-                (Some(good), _) => (Ok(good.clone()), None),
-                (None, error) => (
-                    Err(Miss::Unreadable(error.clone().unwrap_or_default())),
-                    None,
-                ),
-            };
+        if now == bytes {
+            if let Some(c) = lock(cache).get_mut(target) {
+                c.stamp = Some(stamp);
+            }
+            return kept(cache, target);
         }
         print = Some(now);
     }
-    let mut cache = lock(cache);
     let folder = Folder {
         root,
         app: &target.app,
     };
     // The file's campaigns go straight into the reply: neither the file nor its campaigns are
-    // held whole.
+    // held whole. No lock is held meanwhile: other endpoints are answered while a large file is
+    // read.
     let mut writer = BodyWriter::new(Some(&folder));
     let mut read = Hashing::new(file);
     let parsed = each_campaign(&mut read, |c| writer.push(c)).map_err(|e| match e {
@@ -196,11 +209,14 @@ fn lookup_file(
         }
         .to_string(),
     });
+    let mut cache = lock(cache);
     let entry = cache.entry(target.clone()).or_insert(Cached {
+        stamp: None,
         bytes: 0,
         good: None,
         error: None,
     });
+    entry.stamp = Some(stamp);
     entry.bytes = print.unwrap_or_else(|| read.finish());
     entry.error = parsed.as_ref().err().cloned();
     match parsed {
@@ -216,7 +232,61 @@ fn lookup_file(
     }
 }
 
-fn unreadable(path: &Path, e: &std::io::Error) -> (Result<Reply, Miss>, Option<String>) {
+/// The kept answer for a file whose bytes are those last read. Its error, if any, was logged
+/// when they were first read.
+fn kept(
+    cache: &Mutex<HashMap<Target, Cached>>,
+    target: &Target,
+) -> (Result<Reply, Miss>, Option<String>) {
+    match lock(cache).get(target) {
+        Some(Cached {
+            good: Some(good), ..
+        }) => (Ok(good.clone()), None),
+        Some(c) => (
+            Err(Miss::Unreadable(c.error.clone().unwrap_or_default())),
+            None,
+        ),
+        None => (Err(Miss::Endpoint), None),
+    }
+}
+
+/// Whether `path`, symlinks followed, is inside `root`, as served images must be too.
+fn is_inside(root: &Path, path: &Path) -> bool {
+    match (root.canonicalize(), path.canonicalize()) {
+        (Ok(root), Ok(path)) => path.starts_with(root),
+        _ => false,
+    }
+}
+
+/// A file's size and modification time, with its inode: what changes when it is written.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct Stamp {
+    len: u64,
+    modified: Option<std::time::SystemTime>,
+    #[cfg(unix)]
+    inode: u64,
+}
+
+impl Stamp {
+    /// File times tick coarsely: two writes of one size in the same tick share a stamp. Once
+    /// the time is a while past, a later write would show in it.
+    fn settled(&self) -> bool {
+        self.modified
+            .and_then(|m| m.elapsed().ok())
+            .is_some_and(|age| age > std::time::Duration::from_secs(2))
+    }
+
+    fn of(meta: &std::fs::Metadata) -> Self {
+        Stamp {
+            len: meta.len(),
+            modified: meta.modified().ok(),
+            #[cfg(unix)]
+            inode: std::os::unix::fs::MetadataExt::ino(meta),
+        }
+    }
+}
+
+fn unreadable(path: &Path, e: &str) -> (Result<Reply, Miss>, Option<String>) {
     let error = format!("{}: cannot read: {e}", path.display());
     (Err(Miss::Unreadable(error.clone())), Some(error))
 }
@@ -320,5 +390,72 @@ mod tests {
         assert_eq!(kept.unwrap().campaigns, 2, "the last good reply stays");
         let error = error.unwrap();
         assert!(error.contains("user.json:1:"), "{error}");
+    }
+
+    /// A file whose size, time and inode are those last read, long enough ago, is not read.
+    #[test]
+    fn a_settled_file_is_not_read_again() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir(dir.path().join("shop")).unwrap();
+        let file = dir.path().join("shop").join("user.json");
+        std::fs::write(&file, r#"[{"CampaignId":"a"}]"#).unwrap();
+        let old = std::time::SystemTime::now() - std::time::Duration::from_secs(60);
+        let set_time = |f: &Path| {
+            std::fs::File::options()
+                .write(true)
+                .open(f)
+                .unwrap()
+                .set_modified(old)
+                .unwrap();
+        };
+        set_time(&file);
+        let catalog = Catalog::dir(dir.path()).unwrap();
+        let target = Target::new("shop", "user");
+        assert_eq!(catalog.lookup(&target).0.unwrap().campaigns, 1);
+        // Same size and time, other bytes: proof that the stamp alone answered.
+        std::fs::write(&file, r#"[{"CampaignId":"b"}]"#).unwrap();
+        set_time(&file);
+        let again = catalog.lookup(&target).0.unwrap();
+        assert_eq!(
+            again
+                .to_vec("h")
+                .windows(3)
+                .filter(|w| w == b"\"a\"")
+                .count(),
+            1
+        );
+        // A fresh time is read again, whatever the size.
+        std::fs::write(&file, r#"[{"CampaignId":"c"}]"#).unwrap();
+        let changed = catalog.lookup(&target).0.unwrap();
+        assert_eq!(
+            changed
+                .to_vec("h")
+                .windows(3)
+                .filter(|w| w == b"\"c\"")
+                .count(),
+            1
+        );
+    }
+
+    /// A pipe in the folder would hold its request until someone writes to it.
+    #[cfg(unix)]
+    #[test]
+    fn pipes_and_links_out_of_the_folder_are_not_read() {
+        let (dir, outside) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+        let app = dir.path().join("shop");
+        std::fs::create_dir(&app).unwrap();
+        let fifo = app.join("pipe.json");
+        let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+        assert!(made.unwrap().success());
+        let secret = outside.path().join("secret.json");
+        std::fs::write(&secret, "[]").unwrap();
+        std::os::unix::fs::symlink(&secret, app.join("out.json")).unwrap();
+        let catalog = Catalog::dir(dir.path()).unwrap();
+        let (miss, error) = catalog.lookup(&Target::new("shop", "pipe"));
+        assert!(matches!(miss, Err(Miss::Unreadable(_))), "{miss:?}");
+        assert!(error.unwrap().contains("not a regular file"));
+        let (miss, error) = catalog.lookup(&Target::new("shop", "out"));
+        assert!(matches!(miss, Err(Miss::Unreadable(_))), "{miss:?}");
+        assert!(error.unwrap().contains("outside the served folder"));
     }
 }

@@ -177,7 +177,16 @@ async fn in_app_messages(
         }
     }
     let target = Target::new(app, endpoint);
-    let (found, problem) = shared.catalog.lookup(&target);
+    // Reading a file blocks: off the threads that answer every other client.
+    let (found, problem) = {
+        let (shared, target) = (shared.clone(), target.clone());
+        tokio::task::spawn_blocking(move || shared.catalog.lookup(&target))
+            .await
+            .unwrap_or_else(|_| {
+                let why = "reading the endpoint's file failed".to_string();
+                (Err(Miss::Unreadable(why.clone())), Some(why))
+            })
+    };
     if let Some(problem) = problem {
         tracing::warn!(
             "{} (still serving the last good version, if any)",
@@ -217,7 +226,7 @@ async fn in_app_messages(
                         &format!("pinview serve cannot read this endpoint's file: {why}"),
                         &id,
                     );
-                    let what = format!("{shown}: cannot read: {}", clean(&why));
+                    let what = format!("{shown}: {}", clean(&why));
                     return log::noted(response, what, None);
                 }
             };
