@@ -244,6 +244,27 @@ fn serve_prints_a_pasteable_example_and_get_saves_what_it_serves() {
     assert!(log.contains("demo-app › iphone-15: 3 campaigns"), "{log}");
 }
 
+/// `--file shop/` reads shop/phone.json as application shop; serving shop/ itself would leave
+/// it unanswered, so the banner says how to serve it.
+#[test]
+fn serve_names_files_it_does_not_answer_for() {
+    let home = tempfile::tempdir().unwrap();
+    let shop = home.path().join("served").join("shop");
+    std::fs::create_dir_all(&shop).unwrap();
+    std::fs::write(shop.join("phone.json"), "[]").unwrap();
+    std::fs::write(shop.join("tablet.json"), "[]").unwrap();
+    let served = Served::start(home.path(), &[shop.to_str().unwrap()]);
+    let above = home.path().join("served").canonicalize().unwrap();
+    let expected = format!(
+        "warning: not served: phone.json and 1 more, at the top of the folder. Requests name an \
+         application, so serve reads <app-id>/<endpoint-id>.json: `pinview serve {}` answers \
+         these as application shop.",
+        above.display()
+    );
+    assert!(served.banner.contains(&expected), "{}", served.banner);
+    served.interrupt();
+}
+
 #[test]
 fn serve_logs_a_broken_file_with_its_position_at_start() {
     let home = tempfile::tempdir().unwrap();

@@ -49,11 +49,11 @@ pub async fn run_serve(args: &ServeArgs) -> ExitCode {
     let folder = args.dir.is_some();
     // A reader that has gone (`| head`) must not stop the server.
     let mut out = std::io::stdout();
-    let _ = writeln!(
-        out,
-        "{}",
-        banner(&what, &targets, &server.url(), args.bind, folder)
-    );
+    let mut banner = banner(&what, &targets, &server.url(), args.bind, folder);
+    if let Some(loose) = args.dir.as_deref().and_then(loose_files) {
+        banner = banner.replacen("\nlistening on ", &format!("\n{loose}\nlistening on "), 1);
+    }
+    let _ = writeln!(out, "{banner}");
     let _ = out.flush();
     stopped.await;
     // Through the log, not eprintln!: standard error may be a pipe no one reads.
@@ -70,6 +70,34 @@ pub async fn run_serve(args: &ServeArgs) -> ExitCode {
         log.close(LOG_FLUSH);
     }
     code
+}
+
+/// `--file DIR` reads `DIR/<endpoint>.json` as application DIR; serve answers by the path's
+/// application, so such files would go unanswered without a word.
+fn loose_files(dir: &std::path::Path) -> Option<String> {
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .ok()?
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_ok_and(|t| t.is_file()))
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.to_ascii_lowercase().ends_with(".json"))
+        .collect();
+    names.sort();
+    let first = names.first()?;
+    let more = match names.len() {
+        1 => String::new(),
+        n => format!(" and {} more", n - 1),
+    };
+    let full = dir.canonicalize().ok()?;
+    let (app, above) = (full.file_name()?, full.parent()?);
+    Some(format!(
+        "warning: not served: {}{more}, at the top of the folder. Requests name an application, \
+         so serve reads <app-id>/<endpoint-id>.json: `pinview serve {}` answers these as \
+         application {}.",
+        clean(first),
+        clean(&above.display().to_string()),
+        clean(&app.to_string_lossy())
+    ))
 }
 
 /// What is served, where, and commands to paste. `folder`: a folder is served, not the demo.
