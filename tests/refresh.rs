@@ -19,11 +19,11 @@ use ratatui::backend::TestBackend;
 
 use crate::support::now;
 
-fn key(state: &mut State, c: char) -> Vec<Effect> {
+pub(crate) fn key(state: &mut State, c: char) -> Vec<Effect> {
     update(state, Action::Key(KeyEvent::from(KeyCode::Char(c)))).effects
 }
 
-fn reply(target: &Target, request: u64, ids: &[&str]) -> Action {
+pub(crate) fn reply(target: &Target, request: u64, ids: &[&str]) -> Action {
     let list: Vec<String> = ids
         .iter()
         .map(|id| format!(r#"{{"CampaignId":"{id}"}}"#))
@@ -39,7 +39,7 @@ fn reply(target: &Target, request: u64, ids: &[&str]) -> Action {
     }
 }
 
-fn three() -> (State, Vec<Target>) {
+pub(crate) fn three() -> (State, Vec<Target>) {
     let targets: Vec<Target> = ["a", "b", "c"].map(|e| Target::new("app", e)).to_vec();
     let mut state = State::new("live", targets.clone(), now());
     state.size = (120, 40);
@@ -263,7 +263,7 @@ fn a_failed_first_fetch_says_why_and_offers_a_retry() {
     );
 }
 
-fn screen(state: &State) -> String {
+pub(crate) fn screen(state: &State) -> String {
     let mut terminal = Terminal::new(TestBackend::new(120, 40)).unwrap();
     terminal.draw(|f| pinview::ui::draw(state, f)).unwrap();
     to_text(terminal.backend().buffer())
@@ -372,97 +372,6 @@ async fn a_watched_file_reloads_when_it_changes() {
         .map(|(c, _)| c.id())
         .collect();
     assert_eq!(live, ["after", "also"], "{screen}");
-}
-
-/// Fails the first fetch of endpoint `a` with `error`, then lets ten minutes of ticks pass;
-/// returns how many fetches those ticks asked for.
-fn fetches_after_failing_with(error: FetchError) -> (State, Vec<Target>, usize) {
-    let (mut state, targets) = three();
-    state.retry = true;
-    state.refresh = Some(Duration::from_secs(30));
-    start(&mut state);
-    let failed = Action::Fetched {
-        target: targets[0].clone(),
-        request: 1,
-        at: now().timestamp(),
-        result: Err(error),
-        reviewed: None,
-    };
-    update(&mut state, failed);
-    let mut fetches = 0;
-    for second in 1..=600 {
-        let at = now()
-            .checked_add(SignedDuration::from_secs(second))
-            .unwrap();
-        let out = update(&mut state, Action::Tick(at.clone()));
-        for effect in out.effects {
-            if let Effect::Fetch { target, request } = effect {
-                fetches += 1;
-                let again = Action::Fetched {
-                    target,
-                    request,
-                    at: at.timestamp(),
-                    result: Err(FetchError::Transient("still down".into())),
-                    reviewed: None,
-                };
-                update(&mut state, again);
-            }
-        }
-    }
-    (state, targets, fetches)
-}
-
-/// Access denied, not found, no credentials: waiting cannot mend them, so they are shown and
-/// not fetched again, neither by the backoff nor by the refresh interval, until `r`.
-#[test]
-fn a_lasting_error_is_not_retried_until_r() {
-    let lasting = FetchError::Lasting("access denied to application app".into());
-    let (mut state, targets, fetches) = fetches_after_failing_with(lasting);
-    assert_eq!(fetches, 0, "ten minutes without a retry");
-    assert_eq!(state.endpoints[0].due, None);
-    assert!(screen(&state).contains("access denied to application app"));
-    assert_eq!(
-        key(&mut state, 'r'),
-        [Effect::Fetch {
-            target: targets[0].clone(),
-            request: 2
-        }]
-    );
-}
-
-/// A watched file that was bad is read again when it changes, without `r`.
-#[test]
-fn a_lasting_error_is_fetched_again_when_its_file_changes() {
-    let lasting = FetchError::Lasting("phone.json:1:2: expected value".into());
-    let (mut state, targets, _) = fetches_after_failing_with(lasting);
-    let out = update(&mut state, Action::FilesChanged(vec![targets[0].clone()]));
-    assert_eq!(out.effects.len(), 1, "{:?}", out.effects);
-}
-
-/// Another endpoint's file is read when it changes too: its count in the endpoints pane is
-/// kept true, and its reply does not move the screen.
-#[test]
-fn a_changed_file_of_another_endpoint_is_read_at_once() {
-    let (mut state, targets) = three();
-    start(&mut state);
-    let out = update(&mut state, Action::FilesChanged(vec![targets[2].clone()]));
-    let [Effect::Fetch { target, request }] = out.effects.as_slice() else {
-        panic!("one read: {:?}", out.effects);
-    };
-    assert_eq!(target, &targets[2]);
-    update(&mut state, reply(&targets[2], *request, &["x", "y"]));
-    assert_eq!(state.current, 0);
-    assert_eq!(state.endpoints[2].live_count(), 2);
-}
-
-/// Timeouts, throttling, 5xx and refused connections back off: 2 s, 4 s, 8 s … a minute.
-#[test]
-fn a_transient_error_is_retried_with_backoff() {
-    let transient = FetchError::Transient("timed out after 10s".into());
-    let (state, _, fetches) = fetches_after_failing_with(transient);
-    // 2+4+8+16+32 s, then once a minute: 5 + 9 in ten minutes.
-    assert!((12..=15).contains(&fetches), "{fetches} retries");
-    assert!(state.endpoints[0].due.is_some());
 }
 
 /// The campaign `render --campaign` asks for is chosen by the reply that is kept, not by an
