@@ -12,7 +12,7 @@ use super::images::ImageArgs;
 use super::simulate::{event_name, parse_attr, parse_metric};
 use crate::config::Flags;
 use crate::rules::platform::Platform;
-use crate::text::{parse_now, parse_timeout};
+use crate::text::{parse_endpoint_url, parse_now, parse_timeout};
 
 #[derive(Debug, Args, Clone, Default)]
 pub struct SourceArgs {
@@ -43,7 +43,7 @@ pub struct SourceArgs {
     pub region: Option<String>,
     /// Send requests here instead of AWS, e.g. --endpoint-url http://127.0.0.1:4590 for
     /// `pinview serve` (which needs no credentials). AWS_ENDPOINT_URL_PINPOINT works too.
-    #[arg(long, value_name = "URL", conflicts_with_all = ["demo", "file"])]
+    #[arg(long, value_name = "URL", value_parser = parse_endpoint_url, conflicts_with_all = ["demo", "file"])]
     pub endpoint_url: Option<String>,
     /// How long one fetch may take, retries included, e.g. --timeout 20s. Default: 10s.
     #[arg(long, value_name = "DURATION", value_parser = parse_timeout, conflicts_with_all = ["demo", "file"])]

@@ -7,5 +7,8 @@ pub mod width;
 pub mod xml;
 
 pub use sanitize::{clean, clean_multiline};
-pub use units::{Refresh, parse_byte_size, parse_now, parse_refresh, parse_timeout, size_words};
+pub use units::{
+    Refresh, parse_byte_size, parse_endpoint_url, parse_now, parse_refresh, parse_timeout,
+    size_words,
+};
 pub use width::{fit, fit_tail, pad_to};

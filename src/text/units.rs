@@ -137,6 +137,19 @@ pub fn parse_timeout(text: &str) -> Result<Duration, String> {
     }
 }
 
+/// An `--endpoint-url`: http or https with a host. Anything else would reach the SDK, whose
+/// complaint is about the region or credentials, not the URL.
+pub fn parse_endpoint_url(text: &str) -> Result<String, String> {
+    match url::Url::parse(text) {
+        Ok(url) if matches!(url.scheme(), "http" | "https") && url.host().is_some() => {
+            Ok(text.to_string())
+        }
+        _ => Err(format!(
+            "{text:?} is not an http:// or https:// URL: write e.g. http://127.0.0.1:4590"
+        )),
+    }
+}
+
 /// Reads an RFC 3339 instant and keeps its offset as the zone: `Z` is UTC.
 pub fn parse_now(text: &str) -> Result<ZonedDateTime, String> {
     let bad = |e: jiff::Error| {

@@ -85,3 +85,14 @@ fn byte_sizes_read_as_people_write_them() {
     assert!(parse_byte_size("5GB").is_err());
     assert!(parse_byte_size("MB").is_err());
 }
+
+#[test]
+fn endpoint_urls_are_http_with_a_host() {
+    for good in ["http://127.0.0.1:4590", "https://pinpoint.example.com/", "HTTP://x"] {
+        assert_eq!(parse_endpoint_url(good).as_deref(), Ok(good));
+    }
+    for bad in ["ftp://x", "not a url", "127.0.0.1:4590", "http://", "file:///tmp/x"] {
+        let why = parse_endpoint_url(bad).unwrap_err();
+        assert!(why.contains("is not an http:// or https:// URL"), "{bad}: {why}");
+    }
+}
