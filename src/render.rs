@@ -89,6 +89,12 @@ pub enum RenderError {
         wanted: String,
         have: Vec<String>,
     },
+    /// `page` (0-based) is past the campaign's cards.
+    NoSuchPage {
+        campaign: String,
+        page: usize,
+        cards: usize,
+    },
     /// The endpoint drawn could not be fetched; the reason in words.
     Fetch(String),
     /// A picture could not be drawn or encoded; the reason in words.
@@ -108,6 +114,18 @@ impl std::fmt::Display for RenderError {
                     .collect::<Vec<_>>()
                     .join(", ")
             ),
+            Self::NoSuchPage {
+                campaign,
+                page,
+                cards,
+            } => {
+                let has = match cards {
+                    1 => "it has one card, shown without --page".to_string(),
+                    n => format!("it has {n}, so --page goes from 1 to {n}"),
+                };
+                let id = crate::text::clean(campaign);
+                write!(f, "no card {} in campaign \"{id}\": {has}", page + 1)
+            }
             Self::Fetch(why) | Self::Pixels(why) => f.write_str(why),
         }
     }
@@ -223,6 +241,16 @@ fn finish(state: &mut State, options: &Options) -> Result<(), RenderError> {
                 .map(|&i| campaigns[i].id().to_string())
                 .collect(),
         });
+    }
+    if let Some(campaign) = state.selected_campaign() {
+        let cards = campaign.cards().len().max(1);
+        if options.page >= cards {
+            return Err(RenderError::NoSuchPage {
+                campaign: campaign.id().to_string(),
+                page: options.page,
+                cards,
+            });
+        }
     }
     state.page = options.page;
     state.clamp_page();

@@ -189,6 +189,45 @@ fn missing_paths_and_unknown_ids_are_named() {
     assert!(stderr(&out).contains("--demo"), "{}", stderr(&out));
 }
 
+/// A page past the cards is said, as an unknown campaign is, not drawn as the last card.
+#[test]
+fn a_page_past_the_cards_is_an_error() {
+    let out = pinview(&[
+        "render",
+        "--demo",
+        "--campaign",
+        "onboarding-tour",
+        "--page",
+        "9",
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = stderr(&out);
+    assert!(
+        err.contains(
+            "no card 9 in campaign \"onboarding-tour\": it has 4, so --page goes from 1 to 4"
+        ),
+        "{err}"
+    );
+    let out = pinview(&[
+        "render",
+        "--demo",
+        "--campaign",
+        "winter-sale-2026",
+        "--page",
+        "2",
+    ]);
+    assert!(stderr(&out).contains("it has one card, shown without --page"));
+    let out = pinview(&[
+        "render",
+        "--demo",
+        "--campaign",
+        "onboarding-tour",
+        "--page",
+        "4",
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+}
+
 #[test]
 fn all_four_input_shapes_render_the_same_campaign() {
     let dir = temp_dir("shapes");

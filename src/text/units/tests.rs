@@ -88,11 +88,24 @@ fn byte_sizes_read_as_people_write_them() {
 
 #[test]
 fn endpoint_urls_are_http_with_a_host() {
-    for good in ["http://127.0.0.1:4590", "https://pinpoint.example.com/", "HTTP://x"] {
+    for good in [
+        "http://127.0.0.1:4590",
+        "https://pinpoint.example.com/",
+        "HTTP://x",
+    ] {
         assert_eq!(parse_endpoint_url(good).as_deref(), Ok(good));
     }
-    for bad in ["ftp://x", "not a url", "127.0.0.1:4590", "http://", "file:///tmp/x"] {
+    for bad in [
+        "ftp://x",
+        "not a url",
+        "127.0.0.1:4590",
+        "http://",
+        "file:///tmp/x",
+    ] {
         let why = parse_endpoint_url(bad).unwrap_err();
-        assert!(why.contains("is not an http:// or https:// URL"), "{bad}: {why}");
+        assert!(
+            why.contains("is not an http:// or https:// URL"),
+            "{bad}: {why}"
+        );
     }
 }
