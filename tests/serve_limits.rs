@@ -221,3 +221,27 @@ fn serve_max_connections_turns_the_next_one_away_and_warns_even_when_quiet() {
         "{log}"
     );
 }
+
+/// Connections turned away after the first are said when the warning's window ends, even if
+/// no later one comes to carry them.
+#[test]
+fn serve_says_held_back_refusals_when_the_window_ends() {
+    let home = tempfile::tempdir().unwrap();
+    let args = ["--demo", "--max-connections", "1", "--quiet"];
+    let served = Served::start(home.path(), &args);
+    let _held = std::net::TcpStream::connect(served.url.trim_start_matches("http://")).unwrap();
+    std::thread::sleep(Duration::from_millis(100));
+    let mut refused = 0;
+    let started = std::time::Instant::now();
+    while refused < 3 && started.elapsed() < Duration::from_secs(3) {
+        if raw_get(&served.url, PATH).starts_with("HTTP/1.1 503") {
+            refused += 1;
+        }
+    }
+    assert_eq!(refused, 3);
+    // The window is 10 s from the first warning.
+    std::thread::sleep(Duration::from_millis(10_500));
+    let (_, log) = served.interrupt();
+    assert!(log.contains("turned away 1 new connection\n"), "{log}");
+    assert!(log.contains("turned away 2 new connections\n"), "{log}");
+}

@@ -85,6 +85,8 @@ pub(super) async fn serve(
             _ = &mut stopped => break,
             // Reaps finished connections; when there are none the branch sits this round out.
             Some(_) = connections.join_next() => {}
+            () = tokio::time::sleep_until(refusals.next().unwrap_or_else(Instant::now)),
+                if refusals.unsaid > 0 => refusals.say(options.max_connections),
             accepted = listener.accept() => {
                 let (stream, peer) = match accepted {
                     Ok(accepted) => accepted,
@@ -132,7 +134,19 @@ struct Refusals {
 impl Refusals {
     fn count(&mut self, max: usize) {
         self.unsaid += 1;
-        if self.said.is_some_and(|t| t.elapsed() < CAP_WARNING_EVERY) {
+        if self.next().is_none_or(|at| at <= Instant::now()) {
+            self.say(max);
+        }
+    }
+
+    /// When those held back are to be said: at the end of the window, whether or not another
+    /// connection is turned away by then.
+    fn next(&self) -> Option<Instant> {
+        self.said.map(|t| t + CAP_WARNING_EVERY)
+    }
+
+    fn say(&mut self, max: usize) {
+        if self.unsaid == 0 {
             return;
         }
         let n = self.unsaid;
