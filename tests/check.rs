@@ -335,6 +335,24 @@ fn github_annotations_escape_what_would_end_a_property_or_a_command() {
     );
 }
 
+/// A file that is no readable JSON fails the run: the job's annotations show it where it breaks.
+#[test]
+fn github_annotates_an_unreadable_file_where_it_breaks() {
+    let dir = tempfile::tempdir().unwrap();
+    let bad = dir.path().join("bad.json");
+    std::fs::write(&bad, "[\n  {,}\n]").unwrap();
+    let path = bad.to_str().unwrap();
+    let out = check(&["--file", path, "--format", "github"]);
+    let text = stdout(&out);
+    let first = text.lines().next().unwrap_or_default();
+    assert!(
+        first.starts_with(&format!(
+            "::error file={path},line=2,col=4,title=unreadable::{path}:2:4: invalid JSON"
+        )),
+        "{text}"
+    );
+}
+
 #[test]
 fn no_format_lets_campaign_text_drive_the_terminal() {
     let path = fixture("controls.json");

@@ -16,6 +16,20 @@ pub(super) fn render(run: &Run) -> String {
             let _ = writeln!(out, "{}", annotation(&file.name, file.is_file, located));
         }
     }
+    // A file that cannot be read fails the run: its annotation goes where it breaks.
+    for bad in &run.unreadable {
+        let place = match (bad.is_file, bad.at) {
+            (false, _) => String::new(),
+            (true, None) => format!("file={},", property(&slashed(&bad.file))),
+            (true, Some(at)) => format!(
+                "file={},line={},col={},",
+                property(&slashed(&bad.file)),
+                at.line,
+                at.column
+            ),
+        };
+        let _ = writeln!(out, "::error {place}title=unreadable::{}", data(&bad.text));
+    }
     out.push_str(&summary(run));
     out.push('\n');
     out

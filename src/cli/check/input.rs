@@ -115,6 +115,8 @@ pub(super) async fn read(
             Err(e) => unreadable.push(Unreadable {
                 text: format!("{name}: {e}"),
                 file: name,
+                at: None,
+                is_file: false,
             }),
         }
     }

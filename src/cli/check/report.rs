@@ -35,13 +35,26 @@ pub(crate) struct Unreadable {
     pub file: String,
     /// `FILE:LINE:COL: message`, or `FILE: message` when there is no position.
     pub text: String,
+    /// Where a file stops being readable JSON, for annotations on that line.
+    pub at: Option<Position>,
+    /// A file in the repository, not a live endpoint.
+    pub is_file: bool,
 }
 
 impl Unreadable {
     pub fn new(file: &str, error: &SourceError) -> Unreadable {
+        let at = match error {
+            SourceError::Parse { error, .. } => Some(Position {
+                line: error.line(),
+                column: error.column(),
+            }),
+            _ => None,
+        };
         Unreadable {
             file: file.to_string(),
             text: error.to_string(),
+            at,
+            is_file: true,
         }
     }
 }
