@@ -277,13 +277,19 @@ fn to_action(event: Event) -> Option<Action> {
 /// Watches a file source; changes come back as actions. A watch that cannot start leaves
 /// `r` to reload by hand, and says so in the log.
 fn watch(source: &Source, tx: &mpsc::UnboundedSender<Action>) -> Option<FileWatch> {
-    let files = source.watched_files();
-    if files.is_empty() {
-        return None;
-    }
-    let tx = tx.clone();
-    match watch_files(files, move |targets| {
-        let _ = tx.send(Action::FilesChanged(targets));
+    let files = source.files()?;
+    let (tx, bases) = (tx.clone(), files.clone());
+    match watch_files(files, move |changes| {
+        if !changes.added.is_empty() {
+            let found = changes.added.into_iter().map(|t| {
+                let base = bases.image_base(&t);
+                (t, base)
+            });
+            let _ = tx.send(Action::EndpointsFound(found.collect()));
+        }
+        if !changes.changed.is_empty() {
+            let _ = tx.send(Action::FilesChanged(changes.changed));
+        }
     }) {
         Ok(w) => Some(w),
         Err(e) => {

@@ -91,6 +91,23 @@ fn a_changed_file_of_another_endpoint_is_read_at_once() {
     assert_eq!(state.endpoints[2].live_count(), 2);
 }
 
+/// Endpoints whose files appeared are listed after the others and read; the screen stays.
+#[test]
+fn endpoints_found_on_disk_are_listed_and_read() {
+    let (mut state, targets) = three();
+    start(&mut state);
+    let new = Target::new("app", "d");
+    let found = vec![(targets[1].clone(), None), (new.clone(), None)];
+    let out = update(&mut state, Action::EndpointsFound(found));
+    let [Effect::Fetch { target, .. }] = out.effects.as_slice() else {
+        panic!("one read: {:?}", out.effects);
+    };
+    assert_eq!(target, &new);
+    assert_eq!(state.endpoints.len(), 4);
+    assert_eq!(state.endpoints[3].target, new);
+    assert_eq!(state.current, 0);
+}
+
 /// Timeouts, throttling, 5xx and refused connections back off: 2 s, 4 s, 8 s … a minute.
 #[test]
 fn a_transient_error_is_retried_with_backoff() {

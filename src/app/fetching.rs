@@ -1,6 +1,7 @@
 //! Fetch scheduling: when each endpoint is asked for, what a reply does to it (kept, marked,
 //! or failed and retried or not), and moving between endpoints.
 
+use std::path::PathBuf;
 use std::time::Duration;
 
 use jiff::{SignedDuration, Timestamp};
@@ -83,6 +84,23 @@ pub fn on_files_changed(state: &mut State, targets: &[Target]) -> Outcome {
         // Every changed file is read, as all are at the start: the endpoints pane shows each
         // one's count and state, which would otherwise go stale without a sign.
         out.effects.extend(fetch(state, index));
+        out.redraw = true;
+    }
+    out
+}
+
+/// Lists endpoints whose files appeared, after the others, and reads them; the screen stays
+/// where it is.
+pub fn on_endpoints_found(state: &mut State, found: Vec<(Target, Option<PathBuf>)>) -> Outcome {
+    let mut out = Outcome::none();
+    for (target, image_base) in found {
+        if state.endpoints.iter().any(|e| e.target == target) {
+            continue;
+        }
+        let mut endpoint = Endpoint::new(target);
+        endpoint.image_base = image_base;
+        state.endpoints.push(endpoint);
+        out.effects.extend(fetch(state, state.endpoints.len() - 1));
         out.redraw = true;
     }
     out

@@ -1,13 +1,17 @@
 //! `update(state, action) -> Outcome`: every behaviour of the TUI, testable without a terminal.
 
-use crossterm::event::{KeyEvent, KeyEventKind, MouseEvent};
+use std::path::PathBuf;
 use std::sync::Arc;
+
+use crossterm::event::{KeyEvent, KeyEventKind, MouseEvent};
 
 use jiff::{Timestamp, ZonedDateTime};
 
 use super::clock::ClockFacts;
 use super::endpoint::Reviewed;
-use super::fetching::{fetch, fetch_current_if_due, on_fetched, on_files_changed};
+use super::fetching::{
+    fetch, fetch_current_if_due, on_endpoints_found, on_fetched, on_files_changed,
+};
 use super::images;
 use super::modes::on_key;
 use super::navigate::{keep_focus_shown, keep_selection_visible, on_mouse};
@@ -35,6 +39,9 @@ pub enum Action {
     },
     /// Watched files of these endpoints changed on disk.
     FilesChanged(Vec<Target>),
+    /// Files for these endpoints appeared in a watched directory, with the folders their
+    /// relative ImageUrls are resolved from.
+    EndpointsFound(Vec<(Target, Option<PathBuf>)>),
     /// An image load ended; the error in words.
     ImageLoaded {
         key: String,
@@ -170,6 +177,7 @@ fn step(state: &mut State, action: Action) -> Outcome {
             }
         }
         Action::FilesChanged(targets) => on_files_changed(state, &targets),
+        Action::EndpointsFound(targets) => on_endpoints_found(state, targets),
         Action::Fetched {
             target,
             request,

@@ -4,7 +4,7 @@
 use std::path::{Path, PathBuf};
 
 use std::collections::HashMap;
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, PoisonError, RwLock};
 
 use super::{SourceError, Target, io_error, read_at};
 use crate::model::Campaign;
@@ -55,10 +55,13 @@ fn sorted_entries(dir: &Path) -> Result<Vec<PathBuf>, SourceError> {
 }
 
 fn is_json(path: &Path) -> bool {
-    path.is_file()
-        && path
-            .extension()
-            .is_some_and(|e| e.eq_ignore_ascii_case("json"))
+    path.is_file() && is_json_name(path)
+}
+
+/// Named as an endpoint file, whether or not it is there (any more).
+pub(super) fn is_json_name(path: &Path) -> bool {
+    path.extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("json"))
 }
 
 fn stem(path: &Path) -> String {
@@ -82,7 +85,10 @@ fn dir_name(dir: Option<&Path>) -> Option<String> {
 /// to be checked, and that reading serves its first fetch.
 #[derive(Clone, Debug, Default)]
 pub struct Files {
-    pub entries: Vec<(Target, PathBuf)>,
+    /// Shared by every clone: the watcher and the fetches see the files found later too.
+    entries: Arc<RwLock<Vec<(Target, PathBuf)>>>,
+    /// The directories given, where new endpoint files can appear.
+    dirs: Vec<PathBuf>,
     /// By endpoint: the campaigns read at opening, and the file's modification time then.
     primed: Arc<Mutex<HashMap<Target, Primed>>>,
 }
@@ -100,23 +106,72 @@ pub(super) fn is_pipe(path: &Path) -> bool {
 
 impl Files {
     /// Reads and checks every file once; the first fetch of each endpoint gets what was read.
-    pub fn open(entries: Vec<(Target, PathBuf)>) -> Result<Files, SourceError> {
+    /// `dirs` are the directories among the paths given.
+    pub fn open(entries: Vec<(Target, PathBuf)>, dirs: Vec<PathBuf>) -> Result<Files, SourceError> {
         let mut primed = HashMap::new();
         for (target, path) in &entries {
             let when = modified(path);
             primed.insert(target.clone(), (read_at(path)?, when));
         }
         Ok(Files {
-            entries,
+            entries: Arc::new(RwLock::new(entries)),
+            dirs,
             primed: Arc::new(Mutex::new(primed)),
         })
     }
 
-    pub(super) fn path(&self, target: &Target) -> Result<&PathBuf, SourceError> {
+    /// Every endpoint and its file, those found since opening included.
+    pub fn entries(&self) -> Vec<(Target, PathBuf)> {
         self.entries
-            .iter()
-            .find(|(t, _)| t == target)
-            .map(|(_, p)| p)
+            .read()
+            .unwrap_or_else(PoisonError::into_inner)
+            .clone()
+    }
+
+    /// The directories given.
+    pub fn dirs(&self) -> &[PathBuf] {
+        &self.dirs
+    }
+
+    /// Endpoint files that have appeared in the directories given since they were last
+    /// looked at; from now on they are endpoints like the others.
+    pub fn found_new(&self) -> Vec<Target> {
+        if self.dirs.is_empty() {
+            return Vec::new();
+        }
+        let now = scan(&self.dirs).unwrap_or_default();
+        let mut entries = self.entries.write().unwrap_or_else(PoisonError::into_inner);
+        let mut added = Vec::new();
+        for (target, path) in now {
+            if !entries.iter().any(|(t, _)| *t == target) {
+                added.push(target.clone());
+                entries.push((target, path));
+            }
+        }
+        added
+    }
+
+    /// The folder an endpoint's relative ImageUrls are resolved from: its JSON file's.
+    pub fn image_base(&self, target: &Target) -> Option<PathBuf> {
+        let path = self.path(target).ok()?;
+        std::path::absolute(path.parent()?).ok()
+    }
+
+    /// The file of `target`; one added to a directory since is found too.
+    pub(super) fn path(&self, target: &Target) -> Result<PathBuf, SourceError> {
+        let find = || {
+            self.entries
+                .read()
+                .unwrap_or_else(PoisonError::into_inner)
+                .iter()
+                .find(|(t, _)| t == target)
+                .map(|(_, p)| p.clone())
+        };
+        find()
+            .or_else(|| {
+                self.found_new();
+                find()
+            })
             .ok_or_else(|| SourceError::UnknownTarget(target.clone()))
     }
 
@@ -124,6 +179,7 @@ impl Files {
     pub(super) fn take_primed(&self, target: &Target) -> Option<Vec<Campaign>> {
         let (campaigns, when) = self.primed.lock().ok()?.remove(target)?;
         let path = self.path(target).ok()?;
+        let path = path.as_path();
         // Writing into a pipe changes its time; what opening read is all it will ever hold.
         (is_pipe(path) || (when.is_some() && modified(path) == when)).then_some(campaigns)
     }

@@ -207,7 +207,8 @@ impl Source {
     /// Opens files and directories, reading every file once so that a bad one is reported
     /// before anything is drawn.
     pub fn open_files(paths: &[PathBuf]) -> Result<Source, SourceError> {
-        Ok(Source::Files(Files::open(scan(paths)?)?))
+        let dirs = paths.iter().filter(|p| p.is_dir()).cloned().collect();
+        Ok(Source::Files(Files::open(scan(paths)?, dirs)?))
     }
 
     /// A short name for the status bar.
@@ -233,7 +234,7 @@ impl Source {
     pub fn targets(&self) -> Vec<Target> {
         match self {
             Self::Demo => demo::targets(),
-            Self::Files(files) => files.entries.iter().map(|(t, _)| t.clone()).collect(),
+            Self::Files(files) => files.entries().into_iter().map(|(t, _)| t).collect(),
             Self::Live(live) => live.targets.clone(),
             Self::Memory(entries) => entries.iter().map(|(t, _)| t.clone()).collect(),
         }
@@ -254,16 +255,14 @@ impl Source {
 
     /// The folder an endpoint's relative ImageUrls are resolved from: its JSON file's.
     pub fn image_base(&self, target: &Target) -> Option<PathBuf> {
-        let (_, path) = self.watched_files().iter().find(|(t, _)| t == target)?;
-        let parent = path.parent()?;
-        std::path::absolute(parent).ok()
+        self.files()?.image_base(target)
     }
 
-    /// Files to watch for changes, by endpoint.
-    pub fn watched_files(&self) -> &[(Target, PathBuf)] {
+    /// The files to watch for changes, when this is a file source.
+    pub fn files(&self) -> Option<&Files> {
         match self {
-            Self::Files(files) => &files.entries,
-            _ => &[],
+            Self::Files(files) => Some(files),
+            _ => None,
         }
     }
 
@@ -284,7 +283,7 @@ impl Source {
                 if let Some(campaigns) = files.take_primed(target) {
                     return Ok(campaigns);
                 }
-                let path = files.path(target)?.clone();
+                let path = files.path(target)?;
                 // A large file takes a tenth of a second to read: off the runtime's threads.
                 let at = path.clone();
                 tokio::task::spawn_blocking(move || read_again(&at))
@@ -313,7 +312,7 @@ impl Source {
                 if let Some(campaigns) = files.take_primed(target) {
                     return Ok(campaigns);
                 }
-                read_again(files.path(target)?)
+                read_again(&files.path(target)?)
             }
             Self::Memory(entries) => entries
                 .iter()

@@ -9,7 +9,8 @@ use notify::RecursiveMode;
 use notify::event::{AccessKind, AccessMode, EventKind};
 use notify_debouncer_full::{DebounceEventResult, Debouncer, RecommendedCache, new_debouncer};
 
-use super::Target;
+use super::files::is_json_name;
+use super::{Files, Target};
 
 /// Changes closer together than this are one.
 pub const DEBOUNCE: Duration = Duration::from_millis(200);
@@ -19,14 +20,71 @@ pub struct FileWatch {
     _debouncer: Debouncer<notify::RecommendedWatcher, RecommendedCache>,
 }
 
-/// Calls `on_change` with the endpoints whose files changed. The folders are watched rather
-/// than the files, because editors save by replacing the file.
+/// What a batch of events meant: endpoints whose files changed, and endpoints whose files
+/// appeared in a directory given.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct Changes {
+    pub changed: Vec<Target>,
+    pub added: Vec<Target>,
+}
+
+/// Calls `on_change` when endpoint files change or appear. The folders are watched rather than
+/// the files, because editors save by replacing the file; a new folder inside a directory given
+/// is not watched until pinview starts again.
 pub fn watch_files(
-    entries: &[(Target, PathBuf)],
-    on_change: impl Fn(Vec<Target>) + Send + 'static,
+    files: &Files,
+    on_change: impl Fn(Changes) + Send + 'static,
 ) -> notify::Result<FileWatch> {
-    // A symlinked file changes where its target lives: both places are watched.
-    let files: Vec<(Target, PathBuf)> = entries
+    let mut folders: BTreeSet<PathBuf> = places(&files.entries())
+        .iter()
+        .filter_map(|(_, p)| p.parent().map(Path::to_path_buf))
+        .collect();
+    folders.extend(files.dirs().iter().filter_map(|d| d.canonicalize().ok()));
+    let files = files.clone();
+    let mut debouncer = new_debouncer(DEBOUNCE, None, move |result: DebounceEventResult| {
+        let Ok(events) = result else { return };
+        let paths: BTreeSet<PathBuf> = events
+            .iter()
+            .filter(|e| may_change_content(e.kind))
+            .flat_map(|e| e.paths.iter().map(|p| absolute(p)))
+            .collect();
+        if paths.is_empty() {
+            return;
+        }
+        let known = places(&files.entries());
+        // A link and its target changing together is one change.
+        let changed: BTreeSet<Target> = known
+            .iter()
+            .filter(|(_, p)| paths.contains(p))
+            .map(|(t, _)| t.clone())
+            .collect();
+        let unknown = paths
+            .iter()
+            .any(|p| is_json_name(p) && !known.iter().any(|(_, k)| k == p));
+        let added = if unknown {
+            files.found_new()
+        } else {
+            Vec::new()
+        };
+        if !changed.is_empty() || !added.is_empty() {
+            on_change(Changes {
+                changed: changed.into_iter().collect(),
+                added,
+            });
+        }
+    })?;
+    for folder in folders {
+        debouncer.watch(&folder, RecursiveMode::NonRecursive)?;
+    }
+    Ok(FileWatch {
+        _debouncer: debouncer,
+    })
+}
+
+/// Where each endpoint's file is, as the watcher reports paths: a symlinked file both where the
+/// link is and where its target lives.
+fn places(entries: &[(Target, PathBuf)]) -> Vec<(Target, PathBuf)> {
+    entries
         .iter()
         .flat_map(|(t, p)| {
             let resolved = std::fs::canonicalize(p).ok().filter(|r| *r != absolute(p));
@@ -36,37 +94,7 @@ pub fn watch_files(
             ]
         })
         .flatten()
-        .collect();
-    let folders: BTreeSet<PathBuf> = files
-        .iter()
-        .filter_map(|(_, p)| p.parent().map(Path::to_path_buf))
-        .collect();
-    let watched = files.clone();
-    let mut debouncer = new_debouncer(DEBOUNCE, None, move |result: DebounceEventResult| {
-        let Ok(events) = result else { return };
-        // A link and its target changing together is one change.
-        let changed: BTreeSet<Target> = events
-            .iter()
-            .filter(|e| may_change_content(e.kind))
-            .flat_map(|e| e.paths.iter())
-            .flat_map(|path| {
-                let path = absolute(path);
-                watched
-                    .iter()
-                    .filter(move |(_, p)| *p == path)
-                    .map(|(t, _)| t.clone())
-            })
-            .collect();
-        if !changed.is_empty() {
-            on_change(changed.into_iter().collect());
-        }
-    })?;
-    for folder in folders {
-        debouncer.watch(&folder, RecursiveMode::NonRecursive)?;
-    }
-    Ok(FileWatch {
-        _debouncer: debouncer,
-    })
+        .collect()
 }
 
 /// Opening and reading a file are events too, and pinview's own read of a changed file would
@@ -109,14 +137,41 @@ mod tests {
         std::os::unix::fs::symlink(&target_file, &link).unwrap();
         let target = Target::new("local", "phone");
         let (tx, rx) = mpsc::channel();
-        let _watch = watch_files(&[(target.clone(), link)], move |changed| {
-            let _ = tx.send(changed);
+        let files = Files::open(vec![(target.clone(), link)], Vec::new()).unwrap();
+        let _watch = watch_files(&files, move |changes| {
+            let _ = tx.send(changes.changed);
         })
         .unwrap();
         let fresh = real.path().join("real.json.tmp");
         std::fs::write(&fresh, "[{}]").unwrap();
         std::fs::rename(&fresh, &target_file).unwrap();
         assert_eq!(rx.recv_timeout(Duration::from_secs(10)), Ok(vec![target]));
+    }
+
+    /// A file that appears in a directory given is a new endpoint, and the source reads it.
+    #[test]
+    fn a_new_file_in_a_directory_given_is_a_new_endpoint() {
+        let dir = tempfile::tempdir().unwrap();
+        let shop = dir.path().join("shop");
+        std::fs::create_dir(&shop).unwrap();
+        std::fs::write(shop.join("phone.json"), "[]").unwrap();
+        let source = crate::source::Source::open_files(std::slice::from_ref(&shop)).unwrap();
+        let files = source.files().unwrap();
+        let (tx, rx) = mpsc::channel();
+        let _watch = watch_files(files, move |changes| {
+            let _ = tx.send(changes);
+        })
+        .unwrap();
+        std::fs::write(shop.join("tablet.json"), r#"[{"CampaignId":"t"}]"#).unwrap();
+        let tablet = Target::new("shop", "tablet");
+        let changes = rx.recv_timeout(Duration::from_secs(10)).unwrap();
+        assert_eq!(changes.added, [tablet.clone()]);
+        assert_eq!(source.targets().len(), 2);
+        let read = source.fetch_local(&tablet).unwrap();
+        assert_eq!(read[0].id(), "t");
+        // One that is there before anyone is told is found when asked for, as `e` asks.
+        std::fs::write(shop.join("watch.json"), "[]").unwrap();
+        assert!(source.fetch_local(&Target::new("shop", "watch")).is_ok());
     }
 
     /// Reading a watched file, as each reload does, is not a change; writing it is.
@@ -127,8 +182,9 @@ mod tests {
         std::fs::write(&file, "[]").unwrap();
         let target = Target::new("local", "phone");
         let (tx, rx) = mpsc::channel();
-        let _watch = watch_files(&[(target.clone(), file.clone())], move |changed| {
-            let _ = tx.send(changed);
+        let files = Files::open(vec![(target.clone(), file.clone())], Vec::new()).unwrap();
+        let _watch = watch_files(&files, move |changes| {
+            let _ = tx.send(changes.changed);
         })
         .unwrap();
         for _ in 0..5 {

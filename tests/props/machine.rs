@@ -51,6 +51,8 @@ enum Step {
         reply: Reply,
     },
     FilesChanged(Vec<Index>),
+    /// Files appeared: endpoints named after these numbers, some already listed.
+    EndpointsFound(Vec<u8>),
     Draw,
 }
 
@@ -138,6 +140,7 @@ fn step() -> impl Strategy<Value = Step> {
         1 => (any::<Index>(), prop_oneof![0u64..4, any::<u64>()], reply())
             .prop_map(|(endpoint, request, reply)| Step::Stray { endpoint, request, reply }),
         1 => vec(any::<Index>(), 0..3).prop_map(Step::FilesChanged),
+        1 => vec(0u8..6, 0..3).prop_map(Step::EndpointsFound),
         1 => Just(Step::Draw),
     ]
 }
@@ -229,6 +232,18 @@ fn action(step: Step, state: &State, pending: &mut Vec<Effect>) -> Option<Action
                 .map(|i| i.get(&state.endpoints).target.clone())
                 .collect(),
         ),
+        Step::EndpointsFound(names) => {
+            let app = state
+                .endpoints
+                .first()
+                .map_or_else(|| "app".to_string(), |e| e.target.app.clone());
+            Action::EndpointsFound(
+                names
+                    .iter()
+                    .map(|n| (Target::new(app.clone(), format!("e{n}")), None))
+                    .collect(),
+            )
+        }
     })
 }
 
