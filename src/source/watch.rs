@@ -165,7 +165,7 @@ mod tests {
         std::fs::write(shop.join("tablet.json"), r#"[{"CampaignId":"t"}]"#).unwrap();
         let tablet = Target::new("shop", "tablet");
         let changes = rx.recv_timeout(Duration::from_secs(10)).unwrap();
-        assert_eq!(changes.added, [tablet.clone()]);
+        assert_eq!(changes.added, std::slice::from_ref(&tablet));
         assert_eq!(source.targets().len(), 2);
         let read = source.fetch_local(&tablet).unwrap();
         assert_eq!(read[0].id(), "t");
