@@ -261,6 +261,19 @@ fn a_failed_first_fetch_says_why_and_offers_a_retry() {
         text.contains("✕ no AWS credentials found: pass --profile  r retry"),
         "{text}"
     );
+    // Details holds the whole reason, wrapped, however narrow the footer cuts it.
+    state.size = (60, 30);
+    let text = screen(&state);
+    let details: String = text
+        .lines()
+        .filter_map(|l| l.rsplit('│').nth(1))
+        .map(str::trim)
+        .collect::<Vec<_>>()
+        .join(" ");
+    assert!(
+        details.contains("a could not be fetched: no AWS credentials found: pass --profile"),
+        "{text}"
+    );
 }
 
 pub(crate) fn screen(state: &State) -> String {

@@ -5,7 +5,7 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Paragraph, Widget};
+use ratatui::widgets::{Block, Paragraph, Widget, Wrap};
 
 use crate::app::details::{DetailRow, LABEL_WIDTH, Tone, wrap_value};
 use crate::ui::theme;
@@ -25,11 +25,14 @@ impl Widget for &Details<'_> {
             .title(Span::styled(" Details ", theme::title(self.focused)));
         let inner = block.inner(area);
         block.render(area, buf);
-        let lines = if self.rows.is_empty() {
-            vec![Line::styled(self.empty.to_string(), theme::label())]
-        } else {
-            lines(self.rows, usize::from(inner.width))
-        };
+        if self.rows.is_empty() {
+            Paragraph::new(self.empty)
+                .style(theme::label())
+                .wrap(Wrap { trim: true })
+                .render(inner, buf);
+            return;
+        }
+        let lines = lines(self.rows, usize::from(inner.width));
         let max_scroll = (lines.len() as u16).saturating_sub(inner.height);
         Paragraph::new(lines)
             .scroll((self.scroll.min(max_scroll), 0))

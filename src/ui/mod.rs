@@ -67,7 +67,7 @@ pub fn draw_buffer(state: &State, area: Rect, buf: &mut Buffer) {
             rows: &rows,
             focused: state.focus == Pane::Details,
             scroll: state.details_scroll,
-            empty: &empty,
+            empty: &details_empty(state).unwrap_or_else(|| empty.clone()),
         };
         details.render(rect, buf);
     }
@@ -119,6 +119,20 @@ fn empty_words(state: &State) -> String {
             }
         },
         _ => "no campaign selected".into(),
+    }
+}
+
+/// Why an endpoint with nothing to show could not be fetched, whole: the footer's line cuts it
+/// to the width of the screen.
+fn details_empty(state: &State) -> Option<String> {
+    let e = state.endpoint()?;
+    match &e.fetch {
+        crate::app::Fetch::Failed { error, .. } if state.campaigns().is_empty() => Some(format!(
+            "{} could not be fetched: {}",
+            clean(&e.target.endpoint),
+            clean(error.message())
+        )),
+        _ => None,
     }
 }
 
