@@ -277,14 +277,15 @@ pub(super) fn parse_platform(text: &str) -> Result<Platform, String> {
 fn parse_size(text: &str) -> Result<(u16, u16), String> {
     let bad = || format!("\"{text}\" is not a size: write WIDTHxHEIGHT, e.g. 100x30");
     let (w, h) = text.split_once(['x', 'X']).ok_or_else(bad)?;
-    let w: u16 = w.trim().parse().map_err(|_| bad())?;
-    let h: u16 = h.trim().parse().map_err(|_| bad())?;
-    if w == 0 || h == 0 || u32::from(w) * u32::from(h) > 1_000_000 {
-        return Err(format!(
+    // Read wide, so a size too large is told as that and not as no size at all.
+    let w: u64 = w.trim().parse().map_err(|_| bad())?;
+    let h: u64 = h.trim().parse().map_err(|_| bad())?;
+    match (u16::try_from(w), u16::try_from(h)) {
+        (Ok(w), Ok(h)) if w > 0 && h > 0 && w as u64 * h as u64 <= 1_000_000 => Ok((w, h)),
+        _ => Err(format!(
             "\"{text}\": width and height must be 1 or more, and at most a million cells in all"
-        ));
+        )),
     }
-    Ok((w, h))
 }
 
 impl RenderArgs {
@@ -296,5 +297,21 @@ impl RenderArgs {
             flags.remote_images = Some(true);
         }
         flags
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sizes_too_large_are_told_as_too_large() {
+        assert_eq!(parse_size("120x40"), Ok((120, 40)));
+        assert_eq!(parse_size("1000x1000"), Ok((1000, 1000)));
+        for big in ["1000x1001", "100000x100000", "0x5", "70000x1"] {
+            let why = parse_size(big).unwrap_err();
+            assert!(why.contains("at most a million cells"), "{big}: {why}");
+        }
+        assert!(parse_size("wide").unwrap_err().contains("is not a size"));
     }
 }
