@@ -52,10 +52,11 @@ pub fn watch_files(
             return;
         }
         let known = places(&files.entries());
-        // A link and its target changing together is one change.
+        // A link and its target changing together is one change. A folder removed or moved
+        // away comes as one event for the folder: every file in it changed.
         let changed: BTreeSet<Target> = known
             .iter()
-            .filter(|(_, p)| paths.contains(p))
+            .filter(|(_, p)| paths.iter().any(|changed| p.starts_with(changed)))
             .map(|(t, _)| t.clone())
             .collect();
         let unknown = paths
@@ -172,6 +173,30 @@ mod tests {
         // One that is there before anyone is told is found when asked for, as `e` asks.
         std::fs::write(shop.join("watch.json"), "[]").unwrap();
         assert!(source.fetch_local(&Target::new("shop", "watch")).is_ok());
+    }
+
+    /// A folder removed is a change of every endpoint whose file was in it.
+    #[test]
+    fn a_removed_folder_changes_its_endpoints() {
+        let dir = tempfile::tempdir().unwrap();
+        let shop = dir.path().join("shop");
+        std::fs::create_dir(&shop).unwrap();
+        std::fs::write(shop.join("phone.json"), "[]").unwrap();
+        std::fs::write(shop.join("tablet.json"), "[]").unwrap();
+        let source = crate::source::Source::open_files(std::slice::from_ref(&shop)).unwrap();
+        let (tx, rx) = mpsc::channel();
+        let _watch = watch_files(source.files().unwrap(), move |changes| {
+            let _ = tx.send(changes.changed);
+        })
+        .unwrap();
+        std::fs::remove_dir_all(&shop).unwrap();
+        let mut changed = BTreeSet::new();
+        while changed.len() < 2 {
+            let batch = rx.recv_timeout(Duration::from_secs(10)).unwrap();
+            changed.extend(batch);
+        }
+        let endpoints: Vec<&str> = changed.iter().map(|t| t.endpoint.as_str()).collect();
+        assert_eq!(endpoints, ["phone", "tablet"]);
     }
 
     /// Reading a watched file, as each reload does, is not a change; writing it is.
