@@ -40,11 +40,17 @@ rules! {
         "two campaigns of one endpoint share a CampaignId"
         "Devices remember the answer of each event check by CampaignId and count displays by it (amplify-js processInAppMessages, isBelowCap): the second campaign gets the first one's answers and caps, whatever its own filter says. Give every campaign its own id.";
     CAPS_CONTRADICT = "PV002" "caps-contradict" Warning false
-        "TotalCap is below SessionCap or DailyCap"
-        "The total cap stops the campaign before the session or daily cap can be reached, so the larger cap never acts. Raise TotalCap or lower the other cap to what was meant.";
+        "TotalCap is below SessionCap"
+        "Both count this campaign's displays, so the total cap stops it before the session cap can be reached, and the larger cap never acts. Raise TotalCap or lower SessionCap to what was meant. A DailyCap above TotalCap can still act: devices keep one daily count for all campaigns (amplify-js getDailyCount), so other messages shown today bring it nearer.";
     NO_CONTENT = "PV003" "no-content" Error false
         "the message has no Content"
         "With no card to draw, devices show an empty frame with only its close button. Add a card with a header or body.";
+    NEGATIVE_CAP = "PV004" "negative-cap" Error false
+        "a cap is negative"
+        "Devices show a campaign while its count is below the cap (amplify-js isBelowCap); no count is below a negative cap, so the campaign never shows. Use 0 or leave the cap out for no limit.";
+    CAPS_WITHOUT_ID = "PV005" "caps-without-id" Warning false
+        "caps on a campaign without a CampaignId"
+        "Devices count displays by CampaignId (amplify-js getMessageCounts); without one the counts stay at zero and no cap ever stops the campaign. Give it its id.";
     HEADER_LENGTH = "PV011" "header-too-long" Error false
         "header over 64 characters"
         "Pinpoint documents at most 64 characters for a header; its console refused longer ones. Devices wrap longer text (React Native) or cut it to one line with an ellipsis (web).";
@@ -84,6 +90,9 @@ rules! {
     NEVER_WINS = "PV027" "never-wins" Error false
         "another campaign with the same trigger always wins"
         "A campaign with the same trigger, a better priority (or an equal one that ends no later and comes first), no caps and no earlier end is eligible whenever this one is, so devices always choose it (amplify-js processInAppMessages and the default conflict handler). This campaign can never be shown.";
+    ATTRIBUTE_NEVER_MATCHES = "PV028" "attribute-never-matches" Error false
+        "an attribute filter lists no values"
+        "Devices show the campaign only when the event's value for each attribute is among its Values (amplify-js matchesAttributes); an empty list holds none, so no event shows it. List the values, or remove the attribute.";
     UNKNOWN_LAYOUT = "PV031" "unknown-layout" Error false
         "a Layout devices do not know"
         "Devices still select a campaign with an unknown Layout, then amplify-ui's useMessage draws nothing for it: the user sees nothing and lower-priority messages for the same event are blocked.";

@@ -36,20 +36,20 @@ fn duplicates(campaigns: &[Campaign], out: &mut Vec<Finding>) {
             first.insert(id, i);
             continue;
         };
-        let what = match id {
+        // Without an id, counts stay at zero for both (getMessageCounts); answers are shared.
+        let message = match id {
             Some(id) => format!(
-                "CampaignId {} is also campaign #{}'s",
+                "CampaignId {} is also campaign #{}'s; devices give it that campaign's event \
+                 answers and display counts",
                 quote(id),
                 earlier + 1
             ),
-            None => format!("no CampaignId, like campaign #{}", earlier + 1),
+            None => format!(
+                "no CampaignId, like campaign #{}; devices give it that campaign's event answers",
+                earlier + 1
+            ),
         };
-        out.push(finding(
-            DUPLICATE_ID,
-            i,
-            "CampaignId",
-            format!("{what}; devices give it that campaign's event answers and display counts"),
-        ));
+        out.push(finding(DUPLICATE_ID, i, "CampaignId", message));
     }
 }
 

@@ -5,8 +5,9 @@
 use jiff::tz::{Offset, TimeZone};
 
 use super::catalog::{
-    ATTRIBUTE_TYPE_IGNORED, CAPS_CONTRADICT, END_DATE_LOCAL, END_DATE_PAST, END_DATE_UNREADABLE,
-    EXCLUSIVE_IGNORED, METRIC_NEVER_MATCHES, NO_EVENT_FILTER, PRIORITY_ZERO, QUIET_TIME_IGNORED,
+    ATTRIBUTE_NEVER_MATCHES, ATTRIBUTE_TYPE_IGNORED, CAPS_CONTRADICT, CAPS_WITHOUT_ID,
+    END_DATE_LOCAL, END_DATE_PAST, END_DATE_UNREADABLE, EXCLUSIVE_IGNORED, METRIC_NEVER_MATCHES,
+    NEGATIVE_CAP, NO_EVENT_FILTER, PRIORITY_ZERO, QUIET_TIME_IGNORED,
 };
 use super::{Found, Options, Platforms, quote};
 use crate::model::Campaign;
@@ -86,6 +87,16 @@ fn event_filter(campaign: &Campaign, add: &mut Add) {
     }
     let Some(dims) = dims else { return };
     for (name, attr) in dims.attributes.iter().flatten() {
+        if attr.values.as_ref().is_none_or(Vec::is_empty) {
+            add(
+                ATTRIBUTE_NEVER_MATCHES,
+                format!("{DIMENSIONS}.Attributes.{name}.Values"),
+                format!(
+                    "attribute {} lists no values; no event matches it, so devices never show it",
+                    quote(name)
+                ),
+            );
+        }
         if let Some(kind) = attr
             .attribute_type
             .as_ref()
@@ -106,14 +117,14 @@ fn event_filter(campaign: &Campaign, add: &mut Add) {
         let at = format!("{DIMENSIONS}.Metrics.{name}");
         let op = metric.comparison_operator.as_deref().unwrap_or("");
         if operator_symbol(op).is_none() {
+            let why = match op {
+                "" => "has no ComparisonOperator".to_string(),
+                op => format!("operator \"{}\" is unknown to devices", quote(op)),
+            };
             add(
                 METRIC_NEVER_MATCHES,
                 format!("{at}.ComparisonOperator"),
-                format!(
-                    "metric {}: operator \"{}\" is unknown to devices; it never matches",
-                    quote(name),
-                    quote(op)
-                ),
+                format!("metric {}: {why}; it never matches", quote(name)),
             );
         } else if metric.value.is_none_or(|v| v == 0.0) {
             add(
@@ -171,19 +182,50 @@ fn end_date(campaign: &Campaign, options: &Options, add: &mut Add) {
 }
 
 fn caps(campaign: &Campaign, add: &mut Add) {
-    let Some(total) = cap_limit(campaign.total_cap) else {
-        return;
-    };
-    for (name, cap) in [
+    let caps = [
         ("SessionCap", campaign.session_cap),
         ("DailyCap", campaign.daily_cap),
-    ] {
-        if let Some(cap) = cap_limit(cap).filter(|c| *c > total) {
+        ("TotalCap", campaign.total_cap),
+    ];
+    for (name, cap) in caps {
+        if let Some(cap) = cap.filter(|c| *c < 0) {
             add(
-                CAPS_CONTRADICT,
-                "TotalCap".into(),
-                format!("TotalCap {total} is below {name} {cap}; the {name} is never reached"),
+                NEGATIVE_CAP,
+                name.into(),
+                format!("{name} {cap} is negative: devices count up to it, so they never show it"),
             );
         }
+    }
+    let set: Vec<&str> = caps
+        .iter()
+        .filter(|(_, cap)| cap_limit(*cap).is_some())
+        .map(|(name, _)| *name)
+        .collect();
+    if campaign.campaign_id.is_none()
+        && let Some(first) = set.first()
+    {
+        add(
+            CAPS_WITHOUT_ID,
+            (*first).into(),
+            format!(
+                "{} set, but no CampaignId: devices count displays by id, so no cap ever stops it",
+                set.join(", ")
+            ),
+        );
+    }
+    // Session and total both count this campaign's displays; the daily count is every
+    // campaign's, so a DailyCap above TotalCap can still act.
+    if let (Some(total), Some(session)) = (
+        cap_limit(campaign.total_cap),
+        cap_limit(campaign.session_cap),
+    ) && session > total
+    {
+        add(
+            CAPS_CONTRADICT,
+            "TotalCap".into(),
+            format!(
+                "TotalCap {total} is below SessionCap {session}; the SessionCap is never reached"
+            ),
+        );
     }
 }
