@@ -353,3 +353,40 @@ fn render_honours_the_config_files_image_settings() {
     assert!(off.contains("▣ image"), "{off}");
     assert!(!off.contains("premium.png 300x200"), "{off}");
 }
+
+/// Output that cannot be written (a full disk) is said and fails the run; a reader that has
+/// gone does not.
+#[cfg(target_os = "linux")]
+#[test]
+fn a_full_disk_is_an_error_and_a_closed_pipe_is_not() {
+    let commands: [&[&str]; 4] = [
+        &["render", "--demo"],
+        &["get", "--demo", "--endpoint", "iphone-15"],
+        &["simulate", "--demo", "--event", "_session.start"],
+        &["check", "--demo"],
+    ];
+    for args in commands {
+        let full = std::fs::File::create("/dev/full").unwrap();
+        let out = Command::new(env!("CARGO_BIN_EXE_pinview"))
+            .args(args)
+            .stdout(full)
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(1), "{args:?}");
+        assert!(
+            stderr(&out).contains("cannot write the output: No space left on device"),
+            "{args:?}: {}",
+            stderr(&out)
+        );
+    }
+    let mut child = Command::new(env!("CARGO_BIN_EXE_pinview"))
+        .args(["render", "--demo", "--size", "300x100"])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take());
+    let out = child.wait_with_output().unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(stderr(&out).is_empty(), "{}", stderr(&out));
+}

@@ -19,7 +19,7 @@ use jiff::ZonedDateTime;
 pub use catalog::{rules_markdown, rules_text};
 
 use super::args::{CheckArgs, CheckFormat, CheckPlatform, FailOn};
-use super::{EXIT_INPUT, fail};
+use super::{EXIT_INPUT, fail, write_stdout};
 use crate::config::Config;
 use crate::rules::check::{Options, Platforms, Severity};
 use crate::rules::platform::Platform;
@@ -105,11 +105,9 @@ pub async fn run_check(args: &CheckArgs, config: Option<&Config>) -> ExitCode {
         CheckFormat::Github => github::render(&run),
         CheckFormat::Junit => junit::render(&run),
     };
-    let mut stdout = std::io::stdout().lock();
-    // A closed pipe (`| head`) is not worth a message; the status still tells.
-    let _ = stdout
-        .write_all(out.as_bytes())
-        .and_then(|()| stdout.flush());
+    if let Err(code) = write_stdout(out.as_bytes()) {
+        return code;
+    }
     if !run.unreadable.is_empty() {
         ExitCode::from(EXIT_INPUT)
     } else if run.failed() {

@@ -1,11 +1,10 @@
 //! `pinview get`: what endpoints see, as the AWS CLI prints it, to stdout or saved as a tree
 //! that `--file` and `pinview serve` read back.
 
-use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use super::{EXIT_FETCH, GetArgs, fail, fail_with, pick_target};
+use super::{EXIT_FETCH, GetArgs, fail, fail_with, pick_target, write_stdout};
 use crate::config::Config;
 use crate::model::Target;
 use crate::model::input::to_api_body;
@@ -45,11 +44,10 @@ pub async fn run_get(args: &GetArgs, config: Option<&Config>) -> ExitCode {
             Ok(c) => c,
             Err(e) => return fail_with(&e.to_string(), EXIT_FETCH),
         };
-        let mut stdout = std::io::stdout().lock();
-        let _ = stdout
-            .write_all(&cli_json(&campaigns))
-            .and_then(|()| stdout.flush());
-        return ExitCode::SUCCESS;
+        return match write_stdout(&cli_json(&campaigns)) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(code) => code,
+        };
     };
     let mut failed = 0;
     for target in &targets {

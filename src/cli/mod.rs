@@ -41,6 +41,8 @@ use args::parse_platform;
 pub const EXIT_INPUT: u8 = 2;
 /// Exit status when a source could not be read: network, credentials, service errors.
 pub const EXIT_FETCH: u8 = 1;
+/// Exit status when the output could not be written (a full disk), as when a source fails.
+pub const EXIT_WRITE: u8 = 1;
 /// `pinview serve`'s port unless told otherwise.
 pub const DEFAULT_PORT: u16 = 4590;
 
@@ -146,6 +148,19 @@ input cannot be read (a missing path, a file that is not campaigns, a failed fet
 readable ones are still reported.";
 
 /// Prints an error a person can act on, without letting a file's bytes drive the terminal.
+/// Writes a command's output to standard output. A reader that has gone (`| head`) ends it
+/// quietly; any other failure, such as a full disk, is said and fails the run.
+pub(crate) fn write_stdout(bytes: &[u8]) -> Result<(), ExitCode> {
+    let mut stdout = std::io::stdout().lock();
+    match stdout.write_all(bytes).and_then(|()| stdout.flush()) {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(fail_with(
+            &format!("cannot write the output: {e}"),
+            EXIT_WRITE,
+        )),
+        _ => Ok(()),
+    }
+}
+
 pub fn fail(message: &str) -> ExitCode {
     fail_with(message, EXIT_INPUT)
 }

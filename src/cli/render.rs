@@ -8,7 +8,7 @@ use std::sync::Arc;
 
 use jiff::ZonedDateTime;
 
-use super::{EXIT_FETCH, Format, PaneArg, RenderArgs, fail, fail_with};
+use super::{EXIT_FETCH, EXIT_WRITE, Format, PaneArg, RenderArgs, fail, fail_with, write_stdout};
 use crate::config::{self, Settings};
 use crate::images::board::Mode;
 use crate::images::{Board, Loader, Protocols, resolve};
@@ -155,11 +155,11 @@ fn emit(out: Option<&Path>, bytes: &[u8]) -> ExitCode {
     if let Some(path) = out {
         return match std::fs::write(path, bytes) {
             Ok(()) => ExitCode::SUCCESS,
-            Err(e) => fail(&format!("cannot write {}: {e}", path.display())),
+            Err(e) => fail_with(&format!("cannot write {}: {e}", path.display()), EXIT_WRITE),
         };
     }
-    let mut stdout = std::io::stdout().lock();
-    // A closed pipe (`| head`) is not an error worth a message.
-    let _ = stdout.write_all(bytes).and_then(|()| stdout.flush());
-    ExitCode::SUCCESS
+    match write_stdout(bytes) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(code) => code,
+    }
 }

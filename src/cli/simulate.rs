@@ -12,7 +12,7 @@ use jiff::ZonedDateTime;
 
 pub use script::{event_name, parse_attr, parse_metric};
 
-use super::{EXIT_FETCH, SimulateArgs, fail, fail_with};
+use super::{EXIT_FETCH, EXIT_WRITE, SimulateArgs, fail, fail_with};
 use crate::config::Config;
 use crate::rules::select::{Counts, Event, select};
 use crate::text::clean;
@@ -64,14 +64,16 @@ pub async fn run_simulate(args: &SimulateArgs, config: Option<&Config>) -> ExitC
                 report.session(&mut text);
             }
         }
-        // A closed pipe (`| head`) ends the run quietly.
-        if out.write_all(text.as_bytes()).is_err() {
-            return ExitCode::SUCCESS;
+        // A closed pipe (`| head`) ends the run quietly; a full disk is said.
+        if let Err(e) = out.write_all(text.as_bytes()) {
+            return write_failed(&e);
         }
         text.clear();
     }
-    let _ = out.write_all(text.as_bytes()).and_then(|()| out.flush());
-    ExitCode::SUCCESS
+    match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => write_failed(&e),
+    }
 }
 
 /// What to replay: the lines of `--events`, or the one event of `--event` at the clock.
@@ -111,4 +113,11 @@ fn read_events(path: &Path, clock: &ZonedDateTime) -> Result<Vec<Step>, String> 
         ));
     }
     Ok(steps)
+}
+
+fn write_failed(e: &std::io::Error) -> ExitCode {
+    match e.kind() {
+        std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+        _ => fail_with(&format!("cannot write the output: {e}"), EXIT_WRITE),
+    }
 }
