@@ -151,6 +151,7 @@ fn json_lines_keep_device_order_and_rule_names() {
         "at",
         "attributes",
         "metrics",
+        "selected",
         "shown",
         "reason",
         "campaigns",
@@ -300,4 +301,42 @@ fn the_demo_day_walks_through_the_caps() {
     let mut wanted: Vec<Value> = expected.iter().map(|id| Value::from(*id)).collect();
     wanted.push(Value::Null);
     assert_eq!(shown, wanted);
+}
+
+/// A layout devices do not know is selected, drawn as nothing and never counted, so it keeps
+/// hiding the message below it (amplify-ui's useMessage renders nothing for it).
+#[test]
+fn an_unknown_layout_is_selected_but_never_drawn_or_counted() {
+    let dir = Dir::new();
+    let campaigns = r#"[
+      {"CampaignId":"weird","Priority":1,"SessionCap":1,"InAppMessage":{"Layout":"WEIRD"},
+       "Schedule":{"EventFilter":{"Dimensions":{"EventType":{"Values":["e"]}}}}},
+      {"CampaignId":"ok","Priority":2,"InAppMessage":{"Layout":"TOP_BANNER"},
+       "Schedule":{"EventFilter":{"Dimensions":{"EventType":{"Values":["e"]}}}}}
+    ]"#;
+    let file = dir.write("odd.json", campaigns);
+    let events = dir.write("events.jsonl", "{\"event\":\"e\"}\n{\"event\":\"e\"}\n");
+    let run = |format: &str| {
+        pinview(&[
+            "simulate",
+            "--file",
+            path(&file),
+            "--events",
+            path(&events),
+            "--now",
+            NOW,
+            "--format",
+            format,
+        ])
+    };
+    for line in json_lines(&run("json")) {
+        assert_eq!(line["selected"], "weird");
+        assert_eq!(line["shown"], Value::Null);
+    }
+    let text = stdout(&run("text"));
+    assert_eq!(text.matches("→ selects weird").count(), 2, "{text}");
+    assert!(
+        text.contains("its layout WEIRD is unknown to devices"),
+        "{text}"
+    );
 }

@@ -14,6 +14,7 @@ pub use script::{event_name, parse_attr, parse_metric};
 
 use super::{EXIT_FETCH, EXIT_WRITE, SimulateArgs, fail, fail_with};
 use crate::config::Config;
+use crate::rules::layout::effective_layout;
 use crate::rules::select::{Counts, Event, select};
 use crate::text::clean;
 use report::Report;
@@ -48,8 +49,11 @@ pub async fn run_simulate(args: &SimulateArgs, config: Option<&Config>) -> ExitC
         match step {
             Step::Event { event, at } => {
                 let selection = select(&campaigns, event, &counts, at);
-                if let Some(shown) = selection.shown {
-                    // The device counts a message once it is shown; one without an id as "".
+                // The device counts a message once it is drawn; one without an id as "". A
+                // layout it does not know is selected but drawn as nothing, so never counted.
+                if let Some(shown) = selection.shown
+                    && effective_layout(&campaigns[shown]).is_known()
+                {
                     let id = campaigns[shown].campaign_id.as_deref().unwrap_or("");
                     counts.record(id, at);
                 }

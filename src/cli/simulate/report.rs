@@ -11,6 +11,7 @@ use unicode_width::UnicodeWidthStr;
 
 use crate::cli::SimulateFormat;
 use crate::model::{Campaign, Target};
+use crate::rules::layout::effective_layout;
 use crate::rules::select::{Event, Exclusion, Selection, Verdict};
 use crate::text::{clean, fit, pad_to};
 
@@ -39,6 +40,8 @@ struct EventLine<'a> {
     at: String,
     attributes: BTreeMap<Cow<'a, str>, Cow<'a, str>>,
     metrics: BTreeMap<Cow<'a, str>, serde_json::Number>,
+    /// The campaign the device picks; `shown` is the same unless its layout draws nothing.
+    selected: Option<&'a str>,
     shown: Option<&'a str>,
     reason: Cow<'a, str>,
     campaigns: Vec<CampaignLine<'a>>,
@@ -130,6 +133,17 @@ impl<'a> Report<'a> {
             self.text_verdict(out, verdict);
         }
         match selection.shown {
+            Some(i) if !effective_layout(&self.campaigns[i]).is_known() => {
+                let layout = effective_layout(&self.campaigns[i]);
+                let _ = writeln!(
+                    out,
+                    "  → selects {}: {}; its layout {} is unknown to devices, so they draw \
+                     nothing, count no display, and show no other message",
+                    self.names[i],
+                    clean(&selection.reason),
+                    clean(layout.as_str())
+                );
+            }
             Some(i) => {
                 let header = self.campaigns[i]
                     .header()
@@ -240,7 +254,11 @@ impl<'a> Report<'a> {
                 .iter()
                 .map(|(k, v)| (clean(k), number(*v)))
                 .collect(),
-            shown: selection.shown.and_then(|i| self.ids[i].as_deref()),
+            selected: selection.shown.and_then(|i| self.ids[i].as_deref()),
+            shown: selection
+                .shown
+                .filter(|&i| effective_layout(&self.campaigns[i]).is_known())
+                .and_then(|i| self.ids[i].as_deref()),
             reason: clean(&selection.reason),
             campaigns,
         };
