@@ -99,6 +99,13 @@ fn modified(path: &Path) -> Option<std::time::SystemTime> {
     std::fs::metadata(path).and_then(|m| m.modified()).ok()
 }
 
+/// The folder a file is in, absolute: relative ImageUrls are read from there. `a.json` has the
+/// empty path as its parent: the current folder.
+pub fn folder_of(path: &Path) -> Option<PathBuf> {
+    let parent = path.parent().filter(|p| !p.as_os_str().is_empty());
+    std::path::absolute(parent.unwrap_or(Path::new("."))).ok()
+}
+
 /// A pipe (`--file <(aws pinpoint …)`) rather than a file: it can be read once only.
 pub(super) fn is_pipe(path: &Path) -> bool {
     std::fs::metadata(path).is_ok_and(|m| !m.is_file())
@@ -153,8 +160,7 @@ impl Files {
 
     /// The folder an endpoint's relative ImageUrls are resolved from: its JSON file's.
     pub fn image_base(&self, target: &Target) -> Option<PathBuf> {
-        let path = self.path(target).ok()?;
-        std::path::absolute(path.parent()?).ok()
+        folder_of(&self.path(target).ok()?)
     }
 
     /// The file of `target`; one added to a directory since is found too.
@@ -182,5 +188,19 @@ impl Files {
         let path = path.as_path();
         // Writing into a pipe changes its time; what opening read is all it will ever hold.
         (is_pipe(path) || (when.is_some() && modified(path) == when)).then_some(campaigns)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `--file a.json` names a file in the current folder, which its images are relative to.
+    #[test]
+    fn a_bare_file_name_is_in_the_current_folder() {
+        let here = std::env::current_dir().unwrap();
+        assert_eq!(folder_of(Path::new("a.json")), Some(here.clone()));
+        assert_eq!(folder_of(Path::new("d/a.json")), Some(here.join("d")));
+        assert_eq!(folder_of(Path::new("/x/a.json")), Some(PathBuf::from("/x")));
     }
 }

@@ -14,7 +14,7 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 pub use aws::{AwsClient, AwsOptions};
-pub use files::{Files, scan};
+pub use files::{Files, folder_of, scan};
 
 use crate::model::Campaign;
 use crate::model::input::{ParseError, parse_campaigns};

@@ -32,11 +32,7 @@ impl Unit {
     /// The folder relative ImageUrls are read from: the JSON file's, as in the preview.
     pub fn image_base(&self) -> Option<PathBuf> {
         match &self.origin {
-            Origin::File(path) => {
-                // `a.json` has the empty path as its parent: the current folder.
-                let parent = path.parent().filter(|p| !p.as_os_str().is_empty());
-                std::path::absolute(parent.unwrap_or(Path::new("."))).ok()
-            }
+            Origin::File(path) => crate::source::folder_of(path),
             Origin::Demo | Origin::Live => None,
         }
     }
