@@ -120,7 +120,8 @@ impl std::fmt::Display for RenderError {
                 cards,
             } => {
                 let has = match cards {
-                    1 => "it has one card, shown without --page".to_string(),
+                    1 => "it draws one card, shown without --page (only a CAROUSEL pages)"
+                        .to_string(),
                     n => format!("it has {n}, so --page goes from 1 to {n}"),
                 };
                 let id = crate::text::clean(campaign);
@@ -243,7 +244,11 @@ fn finish(state: &mut State, options: &Options) -> Result<(), RenderError> {
         });
     }
     if let Some(campaign) = state.selected_campaign() {
-        let cards = campaign.cards().len().max(1);
+        // Only a carousel pages through its cards; the other layouts draw the first.
+        let cards = match crate::rules::layout::effective_layout(campaign) {
+            crate::model::Layout::Carousel => campaign.cards().len().max(1),
+            _ => 1,
+        };
         if options.page >= cards {
             return Err(RenderError::NoSuchPage {
                 campaign: campaign.id().to_string(),

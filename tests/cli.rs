@@ -216,7 +216,21 @@ fn a_page_past_the_cards_is_an_error() {
         "--page",
         "2",
     ]);
-    assert!(stderr(&out).contains("it has one card, shown without --page"));
+    assert!(stderr(&out).contains("it draws one card, shown without --page"));
+    // A banner with several cards draws the first only.
+    let dir = temp_dir("banner-cards");
+    let two = write(
+        &dir,
+        "two.json",
+        r#"[{"CampaignId":"b","InAppMessage":{"Layout":"TOP_BANNER","Content":[{},{}]}}]"#,
+    );
+    let out = pinview(&["render", "--file", two.to_str().unwrap(), "--page", "2"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("(only a CAROUSEL pages)"),
+        "{}",
+        stderr(&out)
+    );
     let out = pinview(&[
         "render",
         "--demo",
