@@ -209,4 +209,9 @@ fn draw_message(canvas: &mut Canvas, message: &Message<'_>, scene: &Scene<'_>) {
         let carousel = (layout == Layout::Carousel).then_some((index, cards.len().max(1)));
         native::draw(canvas, card, &layout, carousel, scene);
     }
+    if let Some(card) = canvas.find("card")
+        && (card.y < scene.screen.y - 0.5 || card.bottom() > scene.screen.bottom() + 0.5)
+    {
+        canvas.note("the message is taller than the screen: part of it is off the edge".into());
+    }
 }

@@ -166,6 +166,16 @@ impl Block {
         let mut y = top;
         for (i, line) in self.lines.iter().enumerate() {
             if y + self.font.line > limit + 0.5 {
+                // Said in the panel: a picture that silently loses words misleads its reader.
+                let cut = self.lines[i..].iter().filter(|l| !l.is_empty()).count();
+                if cut > 0 {
+                    let lines = if cut == 1 {
+                        "1 line of it is".to_string()
+                    } else {
+                        format!("{cut} lines of it are")
+                    };
+                    canvas.note(format!("the {class} does not fit: {lines} cut off"));
+                }
                 break;
             }
             if !line.is_empty() && y + self.font.line > 0.0 {

@@ -327,3 +327,35 @@ fn odd_text_on_every_layout_never_panics_and_stays_inside_the_screen() {
     );
     assert!(pinview::render::render_png(&c, &options(Platform::Ios, 1.0)).is_ok());
 }
+
+/// A picture that loses words says so: text past the card's room, and a card past the screen.
+#[test]
+fn text_and_cards_that_do_not_fit_are_said() {
+    let body = "A long body that keeps going. ".repeat(80);
+    let long = format!(
+        r##"{{"BackgroundColor":"#FFFFFF","BodyConfig":{{"Body":"{body}","TextColor":"#000000"}}}}"##
+    );
+    let (canvas, _) = draw(
+        &campaign("TOP_BANNER", &[long]),
+        &options(Platform::Ios, 1.0),
+    );
+    assert!(
+        canvas
+            .notes
+            .iter()
+            .any(|n| n.starts_with("the body does not fit: ")),
+        "{:?}",
+        canvas.notes
+    );
+    assert!(
+        canvas
+            .notes
+            .iter()
+            .any(|n| n.contains("taller than the screen"))
+    );
+    let (fits, _) = draw(
+        &campaign("TOP_BANNER", &[card("#FFFFFF", "#000000", "#000000", "")]),
+        &options(Platform::Ios, 1.0),
+    );
+    assert!(fits.notes.is_empty(), "{:?}", fits.notes);
+}
