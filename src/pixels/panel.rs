@@ -104,7 +104,7 @@ fn place_rows(canvas: &mut Canvas, area: Rect, rows: &[(&str, String, Rgba)]) {
     let limit = area.bottom() - VALUE_FONT.line;
     for (shown, (label, value, colour)) in rows.iter().enumerate() {
         let words = Words {
-            text: clean(value).into_owned(),
+            text: super::parts::drawable(&clean(value)),
             colour: *colour,
             align: Alignment::Left,
         };

@@ -27,6 +27,24 @@ pub fn paint(value: Option<&str>, default: Rgba) -> Rgba {
     value.and_then(parse_colour).unwrap_or(default)
 }
 
+/// Cleaned text as fonts can draw it: the control pictures that stand in for control
+/// characters (`␛`) are in no bundled font, so a picture shows caret notation (`^[`) instead.
+pub fn drawable(cleaned: &str) -> String {
+    cleaned
+        .chars()
+        .fold(String::with_capacity(cleaned.len()), |mut out, c| {
+            match c as u32 {
+                n @ 0x2400..=0x241F => {
+                    out.push('^');
+                    out.push(char::from_u32(n - 0x2400 + 0x40).unwrap_or('?'));
+                }
+                0x2421 => out.push_str("^?"),
+                _ => out.push(c),
+            }
+            out
+        })
+}
+
 /// Header or body as the card gives it, cleaned: no control character is ever drawn.
 pub struct Words {
     pub text: String,
@@ -47,9 +65,12 @@ impl Look {
         let words = |text: Option<&str>, colour: Option<&str>, align: Option<&Alignment>| {
             let text = text.filter(|t| !t.trim().is_empty())?;
             let text = if web {
-                clean(text).split_whitespace().collect::<Vec<_>>().join(" ")
+                drawable(&clean(text))
+                    .split_whitespace()
+                    .collect::<Vec<_>>()
+                    .join(" ")
             } else {
-                clean_multiline(text).into_owned()
+                drawable(&clean_multiline(text))
             };
             Some(Words {
                 text,
@@ -211,7 +232,7 @@ pub fn buttons(card: &Content, scene: &Scene) -> Vec<Button> {
     card_buttons(card, scene.platform)
         .into_iter()
         .map(|b| Button {
-            text: clean(&b.text).into_owned(),
+            text: drawable(&clean(&b.text)),
             background: paint(b.background_color.as_deref(), BUTTON_BACKGROUND),
             colour: paint(b.text_color.as_deref(), TEXT),
             radius: if scene.web {
@@ -330,4 +351,20 @@ pub fn text_blocks(
         .as_ref()
         .map(|w| Block::new(w, body, width, false, canvas));
     (header, body)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::drawable;
+    use crate::text::clean;
+
+    #[test]
+    fn control_characters_are_drawn_in_caret_notation() {
+        assert_eq!(
+            drawable(&clean("a\u{1b}[31mb\u{7}c\u{7f}")),
+            "a^[[31mb^Gc^?"
+        );
+        assert_eq!(drawable("plain ␀ text"), "plain ^@ text");
+        assert_eq!(drawable("Winter sale ❄️"), "Winter sale ❄️");
+    }
 }

@@ -85,7 +85,7 @@ fn text_is_escaped_and_the_xml_holds_exactly_the_words() {
         .filter(|n| n.attribute("class") == Some("header"))
         .filter_map(|n| n.text())
         .collect();
-    assert_eq!(header.concat(), "<b>Tom & Jerry's</b> ␛]0;x␇");
+    assert_eq!(header.concat(), "<b>Tom & Jerry's</b> ^[]0;x^G");
 }
 
 #[test]
