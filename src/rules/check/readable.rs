@@ -28,6 +28,7 @@ pub(super) fn check(campaign: &Campaign, options: &Options, found: &mut Found) {
     let mut check = Check { found, on };
     for (i, card) in campaign.cards().iter().enumerate() {
         let at = card_path(i);
+        let card_clear = see_through(card.background_color.as_deref());
         let bg = check.colour(
             i,
             format!("{at}.BackgroundColor"),
@@ -50,7 +51,8 @@ pub(super) fn check(campaign: &Campaign, options: &Options, found: &mut Found) {
                 TEXT,
                 bg,
             );
-            check.contrast(i, path, "header text", fg, bg);
+            let clear = card_clear || see_through(h.text_color.as_deref());
+            check.contrast(i, path, "header text", (fg, bg), clear);
         }
         if let Some(b) = card
             .body_config
@@ -66,7 +68,8 @@ pub(super) fn check(campaign: &Campaign, options: &Options, found: &mut Found) {
                 TEXT,
                 bg,
             );
-            check.contrast(i, path, "body text", fg, bg);
+            let clear = card_clear || see_through(b.text_color.as_deref());
+            check.contrast(i, path, "body text", (fg, bg), clear);
         }
         for (name, wire, button) in buttons(card) {
             let Some(config) = button.and_then(|b| b.default_config.as_ref()) else {
@@ -91,7 +94,11 @@ pub(super) fn check(campaign: &Campaign, options: &Options, found: &mut Found) {
                     TEXT,
                     fill,
                 );
-                check.contrast(i, path, &format!("{name} button text"), fg, fill);
+                let clear = card_clear
+                    || see_through(config.background_color.as_deref())
+                    || see_through(config.text_color.as_deref());
+                let what = format!("{name} button text");
+                check.contrast(i, path, &what, (fg, fill), clear);
             }
         }
     }
@@ -134,7 +141,16 @@ impl Check<'_> {
         campaign_colour(value, default, backdrop)
     }
 
-    fn contrast(&mut self, card: usize, path: String, what: &str, fg: Rgba, bg: Rgba) {
+    /// `clear`: a colour on the way has transparency, so the ratio is of what a white app screen
+    /// behind would give, and the finding says so.
+    fn contrast(
+        &mut self,
+        card: usize,
+        path: String,
+        what: &str,
+        (fg, bg): (Rgba, Rgba),
+        clear: bool,
+    ) {
         let ratio = contrast_ratio(fg, bg);
         let rule = if ratio < AA_LARGE {
             CONTRAST_ERROR
@@ -150,9 +166,19 @@ impl Check<'_> {
             Some(card),
             path,
             format!(
-                "{what} {fg} on {bg} has contrast {shown:.2}:1; WCAG 2.2 asks for {AA_NORMAL}:1"
+                "{what} {fg} on {bg} has contrast {shown:.2}:1; WCAG 2.2 asks for {AA_NORMAL}:1{}",
+                if clear {
+                    " (colours with transparency taken over a white app screen)"
+                } else {
+                    ""
+                }
             ),
             self.on,
         );
     }
+}
+
+/// A colour the payload gives with transparency: what shows through is the app's, not known here.
+fn see_through(value: Option<&str>) -> bool {
+    value.and_then(parse_colour).is_some_and(|c| c.a < 255)
 }

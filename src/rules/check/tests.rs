@@ -140,6 +140,29 @@ fn one_platform_limits_the_button_and_colour_rules() {
     assert!(!ids(&review(&campaigns, &android)).contains(&"PV033"));
 }
 
+/// A transparent colour is judged over a white app screen, and the finding says so.
+#[test]
+fn contrast_through_transparency_says_what_it_assumed() {
+    let (text, _) = fixture("clean.json");
+    let clear = text.replace(
+        "\"BackgroundColor\": \"#FFFFFF\"",
+        "\"BackgroundColor\": \"transparent\"",
+    );
+    let clear = clear.replace("\"TextColor\": \"#333333\"", "\"TextColor\": \"#FFFFFF80\"");
+    let campaigns = parse_campaigns(clear.as_bytes()).unwrap();
+    let found = review(&campaigns, &options());
+    let body = found
+        .iter()
+        .find(|f| f.path.contains("BodyConfig"))
+        .unwrap_or_else(|| panic!("{found:#?}"));
+    assert!(
+        body.message
+            .ends_with("(colours with transparency taken over a white app screen)"),
+        "{}",
+        body.message
+    );
+}
+
 #[test]
 fn contrast_below_three_is_an_error_and_below_four_and_a_half_a_warning() {
     let (_, campaigns) = fixture("PV052.json");
