@@ -7,7 +7,7 @@
 //! refresh = "30s"            # "off", "90" (seconds), "2m", "1h", "1m30s"; at least 1s
 //! remote_images = true      # false: never download images (demo, files and file:// only)
 //! images = "auto"            # "auto" (kitty, sixel, iTerm2, else half blocks), "halfblocks", "off"
-//! max_image_size = "5MB"     # largest image file or download: "800KB", "5MB", "5000000"
+//! max_image_size = "5MB"     # largest image file or download: "800KB", "5MB", 5000000
 //!
 //! [[target]]
 //! name = "prod"              # required, unique

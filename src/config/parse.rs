@@ -22,9 +22,34 @@ struct RawConfig {
     refresh: Option<Spanned<String>>,
     remote_images: Option<bool>,
     images: Option<Spanned<String>>,
-    max_image_size: Option<Spanned<String>>,
+    max_image_size: Option<Spanned<ByteSize>>,
     #[serde(default, rename = "target")]
     targets: Vec<RawTarget>,
+}
+
+/// `max_image_size = "5MB"`, or a bare number of bytes as TOML writes one.
+enum ByteSize {
+    Text(String),
+    Bytes(i64),
+}
+
+impl<'de> Deserialize<'de> for ByteSize {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Size;
+        impl serde::de::Visitor<'_> for Size {
+            type Value = ByteSize;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a size such as \"5MB\" or \"800KB\", or a number of bytes")
+            }
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<ByteSize, E> {
+                Ok(ByteSize::Text(v.to_string()))
+            }
+            fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<ByteSize, E> {
+                Ok(ByteSize::Bytes(v))
+            }
+        }
+        d.deserialize_any(Size)
+    }
 }
 
 #[derive(Deserialize)]
@@ -93,11 +118,17 @@ pub fn parse(path: &Path, text: &str) -> Result<Config, ConfigError> {
         .as_ref()
         .map(|r| source.checked(r, str::parse::<Protocols>))
         .transpose()?;
-    let max_image_size = raw
-        .max_image_size
-        .as_ref()
-        .map(|r| source.checked(r, parse_byte_size))
-        .transpose()?;
+    let max_image_size =
+        raw.max_image_size
+            .as_ref()
+            .map(|r| match r.get_ref() {
+                ByteSize::Text(text) => {
+                    parse_byte_size(text).map_err(|message| source.error(r.span(), message))
+                }
+                ByteSize::Bytes(n) => parse_byte_size(&n.to_string())
+                    .map_err(|message| source.error(r.span(), message)),
+            })
+            .transpose()?;
     source.check_unique_names(&raw.targets)?;
     let targets = raw
         .targets

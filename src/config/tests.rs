@@ -345,4 +345,9 @@ fn image_settings_are_checked_where_they_are_written() {
     assert!(text.contains("auto, halfblocks or off"), "{text}");
     let err = parse_err("max_image_size = \"5 parsecs\"\n");
     assert!(err.to_string().starts_with("config.toml:1:18: "), "{err}");
+    // A bare number of bytes, as the error's own example writes it.
+    let config = parse_text("max_image_size = 5000000\n").unwrap();
+    assert_eq!(config.max_image_size, Some(5_000_000));
+    let err = parse_err("max_image_size = -5\n");
+    assert!(err.to_string().starts_with("config.toml:1:18: "), "{err}");
 }
