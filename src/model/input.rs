@@ -136,8 +136,14 @@ fn strip_position(message: &str) -> String {
 
 /// Rust type names mean nothing to a marketer reading an error.
 fn plain_words(message: &str) -> String {
+    // An integer that does not fit is one of the API's 32-bit fields: say its range.
+    let int = if message.starts_with("invalid value: integer") {
+        "expected an integer from -2147483648 to 2147483647"
+    } else {
+        "expected an integer"
+    };
     message
-        .replace("expected i32", "expected an integer")
+        .replace("expected i32", int)
         .replace("expected i64", "expected an integer")
         .replace("expected f64", "expected a number")
         .replace("expected a sequence", "expected a list")

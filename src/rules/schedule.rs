@@ -94,6 +94,10 @@ impl std::fmt::Display for Span {
         };
         let plural = if self.count == 1 { "" } else { "s" };
         let n = self.count;
+        // "in 0 seconds" reads as still to come.
+        if n == 0 && self.unit == Unit::Second {
+            return f.write_str("just now");
+        }
         if self.future {
             write!(f, "in {n} {unit}{plural}")
         } else {
@@ -207,6 +211,7 @@ mod tests {
         assert_eq!(relative(now, t("2026-11-25T11:00:00Z")), "in 23 hours");
         assert_eq!(relative(now, t("2026-11-24T12:01:00Z")), "in 60 seconds");
         assert_eq!(relative(now, t("2026-11-24T11:59:59Z")), "1 second ago");
+        assert_eq!(relative(now, now), "just now");
     }
 
     #[test]

@@ -185,3 +185,12 @@ fn api_body_round_trips() {
     let original: serde_json::Value = serde_json::from_str(&text).unwrap();
     assert_eq!(back, original);
 }
+
+#[test]
+fn an_integer_too_large_names_the_range() {
+    let err = parse_campaigns(br#"[{"SessionCap":3000000000}]"#).unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "[0].SessionCap: invalid value: integer `3000000000`, expected an integer from -2147483648 to 2147483647"
+    );
+}
