@@ -4,6 +4,7 @@
 use std::collections::{BTreeMap, HashMap};
 
 use jiff::Timestamp;
+use jiff::tz::{Offset, TimeZone};
 
 use super::catalog::{DUPLICATE_ID, NEVER_WINS};
 use super::{Finding, Options, Platforms, quote};
@@ -14,8 +15,34 @@ use crate::rules::select::{Counts, Event, device_rank, operator_symbol, select};
 
 pub(super) fn check(campaigns: &[Campaign], options: &Options, out: &mut Vec<Finding>) {
     duplicates(campaigns, out);
-    never_wins(campaigns, options, out);
+    // An EndDate without an offset is each device's own local time, and a tie goes to the
+    // sooner end: "never" must hold in the zones furthest apart (and so in all between, as an
+    // end moves one way with the offset).
+    let local_end = campaigns.iter().any(|c| {
+        c.end_date().is_some_and(|text| {
+            end_instant(text, &TimeZone::UTC) != end_instant(text, &TimeZone::fixed(EAST))
+        })
+    });
+    if !local_end {
+        never_wins(campaigns, options, out);
+        return;
+    }
+    let [west, east] = [WEST, EAST].map(|offset| {
+        let mut zoned = options.clone();
+        zoned.now = options.now.with_time_zone(TimeZone::fixed(offset));
+        let mut found = Vec::new();
+        never_wins(campaigns, &zoned, &mut found);
+        found
+    });
+    out.extend(
+        west.into_iter()
+            .filter(|w| east.iter().any(|e| e.campaign == w.campaign)),
+    );
 }
+
+/// The furthest offsets devices keep: Baker Island and the Line Islands.
+const WEST: Offset = Offset::constant(-12);
+const EAST: Offset = Offset::constant(14);
 
 fn finding(rule: &'static super::Rule, campaign: usize, path: &str, message: String) -> Finding {
     Finding {

@@ -199,6 +199,18 @@ fn never_wins_names_the_campaign_that_always_wins_and_yields_to_caps() {
     campaigns[0].total_cap = None;
     campaigns[0].schedule.as_mut().unwrap().end_date = Some("2027-01-01T00:00:00Z".into());
     assert!(!ids(&review(&campaigns, &options())).contains(&"PV027"));
+    // Ends that tie in UTC but not where a device's local EndDate falls later: west of UTC the
+    // other one ends sooner and wins the tie, so "never" does not hold.
+    let end = |c: &mut Campaign, text: &str| {
+        c.schedule.as_mut().unwrap().end_date = Some(text.into());
+    };
+    end(&mut campaigns[0], "2030-01-01T00:00:00");
+    end(&mut campaigns[1], "2030-01-01T00:00:00Z");
+    campaigns[1].priority = campaigns[0].priority;
+    assert!(!ids(&review(&campaigns, &options())).contains(&"PV027"));
+    // Both local: they move together, and list order decides everywhere.
+    end(&mut campaigns[1], "2030-01-01T00:00:00");
+    assert!(ids(&review(&campaigns, &options())).contains(&"PV027"));
 }
 
 #[test]
