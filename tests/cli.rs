@@ -192,14 +192,10 @@ fn missing_paths_and_unknown_ids_are_named() {
 /// A page past the cards is said, as an unknown campaign is, not drawn as the last card.
 #[test]
 fn a_page_past_the_cards_is_an_error() {
-    let out = pinview(&[
-        "render",
-        "--demo",
-        "--campaign",
-        "onboarding-tour",
-        "--page",
-        "9",
-    ]);
+    let page = |campaign: &str, page: &str| {
+        pinview(&["render", "--demo", "--campaign", campaign, "--page", page])
+    };
+    let out = page("onboarding-tour", "9");
     assert_eq!(out.status.code(), Some(2));
     let err = stderr(&out);
     assert!(
@@ -208,14 +204,7 @@ fn a_page_past_the_cards_is_an_error() {
         ),
         "{err}"
     );
-    let out = pinview(&[
-        "render",
-        "--demo",
-        "--campaign",
-        "winter-sale-2026",
-        "--page",
-        "2",
-    ]);
+    let out = page("winter-sale-2026", "2");
     assert!(stderr(&out).contains("it draws one card, shown without --page"));
     // A banner with several cards draws the first only.
     let dir = temp_dir("banner-cards");
@@ -231,14 +220,7 @@ fn a_page_past_the_cards_is_an_error() {
         "{}",
         stderr(&out)
     );
-    let out = pinview(&[
-        "render",
-        "--demo",
-        "--campaign",
-        "onboarding-tour",
-        "--page",
-        "4",
-    ]);
+    let out = page("onboarding-tour", "4");
     assert!(out.status.success(), "{}", stderr(&out));
 }
 

@@ -13,12 +13,18 @@ fn demo_answers_its_endpoints_and_tells_app_from_endpoint() {
     assert_eq!(miss.unwrap_err(), Miss::App);
 }
 
-#[test]
-fn a_file_is_read_again_only_when_its_bytes_change() {
+/// A served folder with one file, `shop/user.json`, holding `text`.
+fn shop_user(text: &str) -> (tempfile::TempDir, PathBuf) {
     let dir = tempfile::tempdir().unwrap();
     std::fs::create_dir(dir.path().join("shop")).unwrap();
     let file = dir.path().join("shop").join("user.json");
-    std::fs::write(&file, r#"[{"CampaignId":"a"}]"#).unwrap();
+    std::fs::write(&file, text).unwrap();
+    (dir, file)
+}
+
+#[test]
+fn a_file_is_read_again_only_when_its_bytes_change() {
+    let (dir, file) = shop_user(r#"[{"CampaignId":"a"}]"#);
     let catalog = Catalog::dir(dir.path()).unwrap();
     let target = Target::new("shop", "user");
     let first = catalog.lookup(&target).0.unwrap();
@@ -38,10 +44,7 @@ fn a_file_is_read_again_only_when_its_bytes_change() {
 /// A file whose size, time and inode are those last read, long enough ago, is not read.
 #[test]
 fn a_settled_file_is_not_read_again() {
-    let dir = tempfile::tempdir().unwrap();
-    std::fs::create_dir(dir.path().join("shop")).unwrap();
-    let file = dir.path().join("shop").join("user.json");
-    std::fs::write(&file, r#"[{"CampaignId":"a"}]"#).unwrap();
+    let (dir, file) = shop_user(r#"[{"CampaignId":"a"}]"#);
     let old = std::time::SystemTime::now() - std::time::Duration::from_secs(60);
     let set_time = |f: &Path| {
         std::fs::File::options()
