@@ -4,7 +4,7 @@
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
-use serde_json::Value;
+use serde_json::{Value, json};
 
 const NOW: &str = "2026-11-24T12:00:00+01:00";
 
@@ -338,5 +338,44 @@ fn an_unknown_layout_is_selected_but_never_drawn_or_counted() {
     assert!(
         text.contains("its layout WEIRD is unknown to devices"),
         "{text}"
+    );
+}
+
+/// Browsers draw no CAROUSEL: on web one is selected, shown as nothing and never counted.
+#[test]
+fn on_web_a_carousel_is_selected_but_never_drawn() {
+    let dir = Dir::new();
+    let campaigns = r#"[
+      {"CampaignId":"slides","Priority":1,"InAppMessage":{"Layout":"CAROUSEL","Content":[{},{}]},
+       "Schedule":{"EventFilter":{"Dimensions":{"EventType":{"Values":["e"]}}}}},
+      {"CampaignId":"banner","Priority":2,"InAppMessage":{"Layout":"TOP_BANNER"},
+       "Schedule":{"EventFilter":{"Dimensions":{"EventType":{"Values":["e"]}}}}}
+    ]"#;
+    let file = dir.write("slides.json", campaigns);
+    let run = |platform: &str| {
+        let args = [
+            "simulate",
+            "--file",
+            path(&file),
+            "--event",
+            "e",
+            "--now",
+            NOW,
+            "--format",
+            "json",
+            "--platform",
+            platform,
+        ];
+        json_lines(&pinview(&args)).remove(0)
+    };
+    let web = run("web");
+    assert_eq!(
+        (&web["selected"], &web["shown"]),
+        (&json!("slides"), &Value::Null)
+    );
+    let phone = run("ios");
+    assert_eq!(
+        (&phone["selected"], &phone["shown"]),
+        (&json!("slides"), &json!("slides"))
     );
 }

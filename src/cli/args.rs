@@ -159,6 +159,10 @@ pub struct SimulateArgs {
     /// text: lines to read; json: JSON Lines, one object per event, for scripts and CI.
     #[arg(long, value_enum, default_value_t = SimulateFormat::Text)]
     pub format: SimulateFormat,
+    /// The device's platform: browsers draw no CAROUSEL, so on web one that is selected shows
+    /// nothing and is not counted, e.g. --platform web.
+    #[arg(long, value_name = "PLATFORM", value_parser = parse_platform, default_value = "default")]
+    pub platform: Platform,
 }
 
 #[derive(Debug, Args)]

@@ -14,7 +14,7 @@ pub use script::{event_name, parse_attr, parse_metric};
 
 use super::{EXIT_FETCH, EXIT_WRITE, SimulateArgs, fail, fail_with};
 use crate::config::Config;
-use crate::rules::layout::effective_layout;
+use crate::rules::layout::draws_nothing;
 use crate::rules::select::{Counts, Event, select};
 use crate::text::clean;
 use report::Report;
@@ -41,7 +41,7 @@ pub async fn run_simulate(args: &SimulateArgs, config: Option<&Config>) -> ExitC
         Err(e) => return fail_with(&e.to_string(), EXIT_FETCH),
     };
 
-    let mut report = Report::new(&campaigns, args.format);
+    let mut report = Report::new(&campaigns, args.format, args.platform);
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     let mut counts = Counts::new();
     let mut text = report.heading(&target);
@@ -49,10 +49,10 @@ pub async fn run_simulate(args: &SimulateArgs, config: Option<&Config>) -> ExitC
         match step {
             Step::Event { event, at } => {
                 let selection = select(&campaigns, event, &counts, at);
-                // The device counts a message once it is drawn; one without an id as "". A
-                // layout it does not know is selected but drawn as nothing, so never counted.
+                // The device counts a message once it is drawn; one without an id as "". One it
+                // selects but draws as nothing is never counted.
                 if let Some(shown) = selection.shown
-                    && effective_layout(&campaigns[shown]).is_known()
+                    && draws_nothing(&campaigns[shown], args.platform).is_none()
                 {
                     let id = campaigns[shown].campaign_id.as_deref().unwrap_or("");
                     counts.record(id, at);

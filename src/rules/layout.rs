@@ -1,10 +1,24 @@
 //! How devices read a campaign's layout: the fallback for a missing one, and which card shows.
 
 use crate::model::{Campaign, Layout};
+use crate::rules::platform::Platform;
 
 /// The layout devices use: a missing layout is drawn as a top banner.
 pub fn effective_layout(campaign: &Campaign) -> Layout {
     campaign.layout().cloned().unwrap_or(Layout::TopBanner)
+}
+
+/// Why a device that selects `campaign` draws nothing, if it does not: amplify-ui renders
+/// nothing for a layout it does not know, and the web's `CarouselMessage` returns null. Such a
+/// message is never counted as displayed, and no other message shows in its place.
+pub fn draws_nothing(campaign: &Campaign, platform: Platform) -> Option<String> {
+    match effective_layout(campaign) {
+        Layout::Unknown(name) => Some(format!("its layout {name} is unknown to devices")),
+        Layout::Carousel if platform == Platform::Web => {
+            Some("browsers draw no CAROUSEL".to_string())
+        }
+        _ => None,
+    }
 }
 
 /// The index of the card a device shows: the carousel's `page`, else the first.

@@ -61,8 +61,10 @@ pub enum Catalog {
 
 /// The last good reply for a file, and what its bytes were when last read.
 pub struct Cached {
-    /// Size, time and inode when last read: while they hold, the file is not read at all.
+    /// Size, time and inode when last read: while they hold, the file is not read at all...
     stamp: Option<Stamp>,
+    /// ...once the time was a tick older than the read, so a later write must change it.
+    trusted: bool,
     /// A hash of the bytes, compared when the stamp changed: a save that keeps the bytes
     /// needs no new parse, and a large file is not kept twice.
     bytes: u64,
@@ -164,13 +166,14 @@ fn lookup_file(
     if !is_inside(root, &path) {
         return unreadable(&path, "leads outside the served folder");
     }
-    let stamp = Stamp::of(&meta);
+    let (stamp, read_at) = (Stamp::of(&meta), std::time::SystemTime::now());
     // Unchanged size and time: the reply kept is the file's. Otherwise the bytes are hashed, a
     // chunk at a time, since a save that keeps them (a touch, a checkout) needs no new parse.
-    let known = lock(cache).get(target).map(|c| (c.stamp, c.bytes));
-    if let Some((seen, _)) = known
+    let known = lock(cache)
+        .get(target)
+        .map(|c| (c.stamp, c.trusted, c.bytes));
+    if let Some((seen, true, _)) = known
         && seen == Some(stamp)
-        && stamp.settled()
     {
         return kept(cache, target);
     }
@@ -179,7 +182,7 @@ fn lookup_file(
         Err(e) => return unreadable(&path, &e.to_string()),
     };
     let mut print = None;
-    if let Some((_, bytes)) = known {
+    if let Some((_, _, bytes)) = known {
         let now = match hash(&mut file).and_then(|p| file.rewind().map(|()| p)) {
             Ok(now) => now,
             Err(e) => return unreadable(&path, &e.to_string()),
@@ -187,6 +190,7 @@ fn lookup_file(
         if now == bytes {
             if let Some(c) = lock(cache).get_mut(target) {
                 c.stamp = Some(stamp);
+                c.trusted = stamp.settled_before(read_at);
             }
             return kept(cache, target);
         }
@@ -212,11 +216,13 @@ fn lookup_file(
     let mut cache = lock(cache);
     let entry = cache.entry(target.clone()).or_insert(Cached {
         stamp: None,
+        trusted: false,
         bytes: 0,
         good: None,
         error: None,
     });
     entry.stamp = Some(stamp);
+    entry.trusted = stamp.settled_before(read_at);
     entry.bytes = print.unwrap_or_else(|| read.finish());
     entry.error = parsed.as_ref().err().cloned();
     match parsed {
@@ -268,12 +274,22 @@ struct Stamp {
 }
 
 impl Stamp {
-    /// File times tick coarsely: two writes of one size in the same tick share a stamp. Once
-    /// the time is a while past, a later write would show in it.
-    fn settled(&self) -> bool {
-        self.modified
-            .and_then(|m| m.elapsed().ok())
-            .is_some_and(|age| age > std::time::Duration::from_secs(2))
+    /// File times tick coarsely: two writes of one size in the same tick share a stamp. A
+    /// stamp whose time was a tick older than a read of the file shows any write after it.
+    /// A time in whole seconds may come from a filesystem that keeps no finer (FAT keeps two).
+    fn settled_before(&self, read: std::time::SystemTime) -> bool {
+        let Some(modified) = self.modified else {
+            return false;
+        };
+        let whole_seconds = modified
+            .duration_since(std::time::UNIX_EPOCH)
+            .is_ok_and(|d| d.subsec_nanos() == 0);
+        let tick = if whole_seconds {
+            std::time::Duration::from_secs(2)
+        } else {
+            std::time::Duration::from_millis(50)
+        };
+        read.duration_since(modified).is_ok_and(|age| age > tick)
     }
 
     fn of(meta: &std::fs::Metadata) -> Self {

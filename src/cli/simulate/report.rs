@@ -11,7 +11,8 @@ use unicode_width::UnicodeWidthStr;
 
 use crate::cli::SimulateFormat;
 use crate::model::{Campaign, Target};
-use crate::rules::layout::effective_layout;
+use crate::rules::layout::draws_nothing;
+use crate::rules::platform::Platform;
 use crate::rules::select::{Event, Exclusion, Selection, Verdict};
 use crate::text::{clean, fit, pad_to};
 
@@ -24,6 +25,7 @@ const HEADER_MAX: u16 = 48;
 pub struct Report<'a> {
     campaigns: &'a [Campaign],
     format: SimulateFormat,
+    platform: Platform,
     /// `CampaignId`s as printed in JSON: `None` for a campaign without one.
     ids: Vec<Option<String>>,
     /// Ids as read in text, `(no id)` for a campaign without one.
@@ -56,7 +58,11 @@ struct CampaignLine<'a> {
 }
 
 impl<'a> Report<'a> {
-    pub fn new(campaigns: &'a [Campaign], format: SimulateFormat) -> Report<'a> {
+    pub fn new(
+        campaigns: &'a [Campaign],
+        format: SimulateFormat,
+        platform: Platform,
+    ) -> Report<'a> {
         let ids: Vec<Option<String>> = campaigns
             .iter()
             .map(|c| c.campaign_id.as_deref().map(|id| clean(id).into_owned()))
@@ -83,6 +89,7 @@ impl<'a> Report<'a> {
         Report {
             campaigns,
             format,
+            platform,
             ids,
             names,
             rows,
@@ -133,15 +140,14 @@ impl<'a> Report<'a> {
             self.text_verdict(out, verdict);
         }
         match selection.shown {
-            Some(i) if !effective_layout(&self.campaigns[i]).is_known() => {
-                let layout = effective_layout(&self.campaigns[i]);
+            Some(i) if let Some(why) = draws_nothing(&self.campaigns[i], self.platform) => {
                 let _ = writeln!(
                     out,
-                    "  → selects {}: {}; its layout {} is unknown to devices, so they draw \
-                     nothing, count no display, and show no other message",
+                    "  → selects {}: {}; {}, so devices draw nothing, count no display, and \
+                     show no other message",
                     self.names[i],
                     clean(&selection.reason),
-                    clean(layout.as_str())
+                    clean(&why)
                 );
             }
             Some(i) => {
@@ -257,7 +263,7 @@ impl<'a> Report<'a> {
             selected: selection.shown.and_then(|i| self.ids[i].as_deref()),
             shown: selection
                 .shown
-                .filter(|&i| effective_layout(&self.campaigns[i]).is_known())
+                .filter(|&i| draws_nothing(&self.campaigns[i], self.platform).is_none())
                 .and_then(|i| self.ids[i].as_deref()),
             reason: clean(&selection.reason),
             campaigns,
