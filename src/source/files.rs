@@ -181,19 +181,44 @@ impl Files {
             .ok_or_else(|| SourceError::UnknownTarget(target.clone()))
     }
 
-    /// The campaigns opening read for `target`, once, unless the file changed since.
+    /// The campaigns opening read for `target`, once, unless the file changed since. A pipe
+    /// (`--file <(aws …)`) cannot be read again: what opening read answers every fetch.
     pub(super) fn take_primed(&self, target: &Target) -> Option<Vec<Campaign>> {
-        let (campaigns, when) = self.primed.lock().ok()?.remove(target)?;
         let path = self.path(target).ok()?;
-        let path = path.as_path();
-        // Writing into a pipe changes its time; what opening read is all it will ever hold.
-        (is_pipe(path) || (when.is_some() && modified(path) == when)).then_some(campaigns)
+        let mut primed = self.primed.lock().ok()?;
+        if is_pipe(&path) {
+            return primed.get(target).map(|(campaigns, _)| campaigns.clone());
+        }
+        let (campaigns, when) = primed.remove(target)?;
+        (when.is_some() && modified(&path) == when).then_some(campaigns)
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A pipe holds what it held at the start for every fetch, `r` included: reading it again
+    /// would wait for a writer that is gone.
+    #[cfg(unix)]
+    #[test]
+    fn a_pipe_answers_every_fetch_with_what_it_held() {
+        let dir = tempfile::tempdir().unwrap();
+        let fifo = dir.path().join("phone.json");
+        let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+        assert!(made.unwrap().success());
+        let writer = {
+            let fifo = fifo.clone();
+            std::thread::spawn(move || std::fs::write(fifo, r#"[{"CampaignId":"a"}]"#))
+        };
+        let target = Target::new("local", "phone");
+        let files = Files::open(vec![(target.clone(), fifo)], Vec::new()).unwrap();
+        writer.join().unwrap().unwrap();
+        for _ in 0..3 {
+            let campaigns = files.take_primed(&target).expect("what the pipe held");
+            assert_eq!(campaigns[0].id(), "a");
+        }
+    }
 
     /// `--file a.json` names a file in the current folder, which its images are relative to.
     #[test]

@@ -339,8 +339,8 @@ fn parse_at(path: &Path, bytes: &[u8]) -> Result<Vec<Campaign>, SourceError> {
     })
 }
 
-/// Reads a file again for a fetch after the first. A pipe was read when it was opened, and
-/// reading it again would wait for a writer that is gone.
+/// Reads a file again for a fetch after the first. A pipe's fetches are answered by what
+/// opening read (`Files::take_primed`); reading it again would wait for a writer that is gone.
 fn read_again(path: &Path) -> Result<Vec<Campaign>, SourceError> {
     if files::is_pipe(path) {
         return Err(SourceError::Io {
