@@ -92,6 +92,27 @@ fn text_names_file_line_column_campaign_and_card_then_sums_up() {
     assert_eq!(stderr(&out), "");
 }
 
+/// A byte-order mark (Windows tools write one) moves no finding: places are as without it.
+#[test]
+fn a_byte_order_mark_keeps_every_place() {
+    let api = fixture("shapes/api.json");
+    let dir = tempfile::tempdir().unwrap();
+    let marked = dir.path().join("api.json");
+    let mut bytes = b"\xEF\xBB\xBF".to_vec();
+    bytes.extend(std::fs::read(&api).unwrap());
+    std::fs::write(&marked, bytes).unwrap();
+    let places = |path: &str| -> Vec<String> {
+        stdout(&check(&["--file", path]))
+            .lines()
+            .filter_map(|l| l.strip_prefix(path))
+            .map(str::to_string)
+            .collect()
+    };
+    let plain = places(&api);
+    assert!(plain[0].starts_with(":54:23: "), "{plain:?}");
+    assert_eq!(places(marked.to_str().unwrap()), plain);
+}
+
 #[test]
 fn a_clean_file_prints_the_summary_alone_and_exits_0() {
     let out = check(&["--file", &fixture("clean.json")]);

@@ -355,11 +355,13 @@ fn render_honours_the_config_files_image_settings() {
 #[cfg(target_os = "linux")]
 #[test]
 fn a_full_disk_is_an_error_and_a_closed_pipe_is_not() {
-    let commands: [&[&str]; 4] = [
+    let commands: [&[&str]; 6] = [
         &["render", "--demo"],
         &["get", "--demo", "--endpoint", "iphone-15"],
         &["simulate", "--demo", "--event", "_session.start"],
         &["check", "--demo"],
+        &["check", "--rules"],
+        &["check", "--explain", "PV004"],
     ];
     for args in commands {
         let full = std::fs::File::create("/dev/full").unwrap();

@@ -45,6 +45,11 @@ fn long_prompt_text_keeps_the_cursor_in_sight() {
     let footer = screen.lines().last().unwrap();
     assert!(footer.starts_with(" / …"), "{footer:?}");
     assert!(footer.contains("-ENDMARK▏"), "{footer:?}");
+    // One step left, the character passed stays in sight after the cursor.
+    app.key(KeyCode::Left);
+    let screen = app.screen();
+    let footer = screen.lines().last().unwrap();
+    assert!(footer.contains("-ENDMAR▏K"), "{footer:?}");
     // Back at the start, the start shows and the rest is cut after the cursor.
     app.key(KeyCode::Home);
     let screen = app.screen();

@@ -335,6 +335,11 @@ fn an_unknown_layout_is_selected_but_never_drawn_or_counted() {
     }
     let text = stdout(&run("text"));
     assert_eq!(text.matches("→ selects weird").count(), 2, "{text}");
+    assert_eq!(
+        text.matches("eligible: selected, drawn as nothing").count(),
+        2,
+        "{text}"
+    );
     assert!(
         text.contains("its layout WEIRD is unknown to devices"),
         "{text}"

@@ -89,18 +89,21 @@ pub fn on_files_changed(state: &mut State, targets: &[Target]) -> Outcome {
     out
 }
 
-/// Lists endpoints whose files appeared, after the others, and reads them; the screen stays
-/// where it is.
+/// Lists endpoints whose files appeared, after the others, and reads them (those already
+/// listed too); the screen stays where it is.
 pub fn on_endpoints_found(state: &mut State, found: Vec<(Target, Option<PathBuf>)>) -> Outcome {
     let mut out = Outcome::none();
     for (target, image_base) in found {
-        if state.endpoints.iter().any(|e| e.target == target) {
-            continue;
-        }
-        let mut endpoint = Endpoint::new(target);
-        endpoint.image_base = image_base;
-        state.endpoints.push(endpoint);
-        out.effects.extend(fetch(state, state.endpoints.len() - 1));
+        // One added with `e` before its file existed is read now that it does.
+        let index = match state.endpoints.iter().position(|e| e.target == target) {
+            Some(i) => i,
+            None => {
+                state.endpoints.push(Endpoint::new(target));
+                state.endpoints.len() - 1
+            }
+        };
+        state.endpoints[index].image_base = image_base;
+        out.effects.extend(fetch(state, index));
         out.redraw = true;
     }
     out

@@ -61,8 +61,7 @@ impl Locations {
     }
 
     fn read(text: &str, wanted: Option<&HashSet<String>>) -> Option<Locations> {
-        // Editors hide a byte-order mark: the first column is after it.
-        let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
+        let text = without_bom(text);
         let mut reader = Reader {
             chars: text.char_indices().peekable(),
             line: 1,
@@ -133,9 +132,14 @@ enum Shape {
     One,
 }
 
+/// Editors hide a byte-order mark: the first column is after it, and so is the document.
+fn without_bom(text: &str) -> &str {
+    text.strip_prefix('\u{FEFF}').unwrap_or(text)
+}
+
 impl Shape {
     fn of(text: &str) -> Shape {
-        let rest = text.trim_start();
+        let rest = without_bom(text).trim_start();
         if rest.starts_with('[') {
             return Shape::Array;
         }

@@ -118,6 +118,7 @@ impl Catalog {
                     is_safe_id(&t.app)
                         && is_safe_id(&t.endpoint)
                         && path.parent() == Some(&root.join(&t.app))
+                        && is_inside(root, path)
                 })
                 .map(|(t, _)| t)
                 .collect(),
@@ -153,7 +154,7 @@ fn lookup_file(
         .join(format!("{}.json", target.endpoint));
     let meta = match std::fs::metadata(&path) {
         Ok(meta) if is_safe_id(&target.endpoint) => meta,
-        Err(e) if path.exists() => return unreadable(&path, &e.to_string()),
+        Err(e) if path.exists() => return unreadable(cache, target, &path, &e.to_string()),
         _ => {
             lock(cache).remove(target);
             return (Err(Miss::Endpoint), None);
@@ -161,10 +162,10 @@ fn lookup_file(
     };
     // Opening a pipe or a device waits for its writer, for as long as there is none.
     if !meta.is_file() {
-        return unreadable(&path, "not a regular file");
+        return unreadable(cache, target, &path, "not a regular file");
     }
     if !is_inside(root, &path) {
-        return unreadable(&path, "leads outside the served folder");
+        return unreadable(cache, target, &path, "leads outside the served folder");
     }
     let (stamp, read_at) = (Stamp::of(&meta), std::time::SystemTime::now());
     // Unchanged size and time: the reply kept is the file's. Otherwise the bytes are hashed, a
@@ -179,13 +180,13 @@ fn lookup_file(
     }
     let mut file = match std::fs::File::open(&path) {
         Ok(file) => file,
-        Err(e) => return unreadable(&path, &e.to_string()),
+        Err(e) => return unreadable(cache, target, &path, &e.to_string()),
     };
     let mut print = None;
     if let Some((_, _, bytes)) = known {
         let now = match hash(&mut file).and_then(|p| file.rewind().map(|()| p)) {
             Ok(now) => now,
-            Err(e) => return unreadable(&path, &e.to_string()),
+            Err(e) => return unreadable(cache, target, &path, &e.to_string()),
         };
         if now == bytes {
             if let Some(c) = lock(cache).get_mut(target) {
@@ -302,9 +303,19 @@ impl Stamp {
     }
 }
 
-fn unreadable(path: &Path, e: &str) -> (Result<Reply, Miss>, Option<String>) {
+/// A file that cannot be read now: its last good reply, if any, is still served, beside the
+/// error to log.
+fn unreadable(
+    cache: &Mutex<HashMap<Target, Cached>>,
+    target: &Target,
+    path: &Path,
+    e: &str,
+) -> (Result<Reply, Miss>, Option<String>) {
     let error = format!("{}: cannot read: {e}", path.display());
-    (Err(Miss::Unreadable(error.clone())), Some(error))
+    match lock(cache).get(target).and_then(|c| c.good.clone()) {
+        Some(good) => (Ok(good), Some(error)),
+        None => (Err(Miss::Unreadable(error.clone())), Some(error)),
+    }
 }
 
 /// A hash of everything `file` holds.

@@ -199,8 +199,10 @@ fn typing(prompt: String, input: &LineInput, mode: Mode, width: u16) -> Line<'st
     let text = before.width() + after.width();
     let show_keys = text + keys.width() <= room;
     let room = if show_keys { room - keys.width() } else { room };
+    // What follows the cursor keeps up to a third of the room, so moving left shows both sides.
+    let after_room = after.width().min(room / 3);
     let room = u16::try_from(room).unwrap_or(u16::MAX);
-    let before = crate::text::fit_tail(&before, room);
+    let before = crate::text::fit_tail(&before, room.saturating_sub(after_room as u16));
     let after = match room.saturating_sub(before.width() as u16) {
         0 => String::new(),
         left => crate::text::fit(&after, left),

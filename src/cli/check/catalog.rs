@@ -5,7 +5,7 @@ use std::fmt::Write;
 use std::process::ExitCode;
 
 use super::super::args::CheckArgs;
-use super::super::fail;
+use super::super::{fail, write_stdout};
 use crate::rules::check::{RULES, Rule, rule};
 use crate::text::clean;
 
@@ -25,9 +25,10 @@ pub(super) fn answer(args: &CheckArgs) -> Option<ExitCode> {
             }
         }
     };
-    let mut out = std::io::stdout().lock();
-    let _ = std::io::Write::write_all(&mut out, text.as_bytes());
-    Some(ExitCode::SUCCESS)
+    Some(match write_stdout(text.as_bytes()) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(code) => code,
+    })
 }
 
 /// The summary, marked when the rule needs `--images`.

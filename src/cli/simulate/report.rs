@@ -175,6 +175,9 @@ impl<'a> Report<'a> {
         };
         let _ = write!(out, "  {mark} {}", self.rows[verdict.index]);
         match &verdict.excluded_by {
+            None if draws_nothing(&self.campaigns[verdict.index], self.platform).is_some() => {
+                out.push_str("eligible: selected, drawn as nothing");
+            }
             None => out.push_str("eligible: shown"),
             Some(e) => {
                 if e.passed_checks() {

@@ -103,4 +103,22 @@ fn pipes_and_links_out_of_the_folder_are_not_read() {
     let (miss, error) = catalog.lookup(&Target::new("shop", "out"));
     assert!(matches!(miss, Err(Miss::Unreadable(_))), "{miss:?}");
     assert!(error.unwrap().contains("outside the served folder"));
+    // Neither is listed as served.
+    let listed: Vec<String> = catalog
+        .targets()
+        .iter()
+        .map(|t| t.endpoint.clone())
+        .collect();
+    assert!(!listed.contains(&"out".to_string()), "{listed:?}");
+    // A good file replaced by a pipe keeps being answered with what it held.
+    let good = app.join("good.json");
+    std::fs::write(&good, r#"[{"CampaignId":"g"}]"#).unwrap();
+    let target = Target::new("shop", "good");
+    assert_eq!(catalog.lookup(&target).0.unwrap().campaigns, 1);
+    std::fs::remove_file(&good).unwrap();
+    let made = std::process::Command::new("mkfifo").arg(&good).status();
+    assert!(made.unwrap().success());
+    let (kept, error) = catalog.lookup(&target);
+    assert_eq!(kept.unwrap().campaigns, 1);
+    assert!(error.unwrap().contains("not a regular file"));
 }
