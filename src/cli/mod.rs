@@ -152,7 +152,12 @@ readable ones are still reported.";
 /// quietly; any other failure, such as a full disk, is said and fails the run.
 pub(crate) fn write_stdout(bytes: &[u8]) -> Result<(), ExitCode> {
     let mut stdout = std::io::stdout().lock();
-    match stdout.write_all(bytes).and_then(|()| stdout.flush()) {
+    written(stdout.write_all(bytes).and_then(|()| stdout.flush()))
+}
+
+/// A write's outcome as a command ends on it: a reader that has gone is no failure.
+pub(crate) fn written(result: std::io::Result<()>) -> Result<(), ExitCode> {
+    match result {
         Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(fail_with(
             &format!("cannot write the output: {e}"),
             EXIT_WRITE,

@@ -12,7 +12,7 @@ use jiff::ZonedDateTime;
 
 pub use script::{event_name, parse_attr, parse_metric};
 
-use super::{EXIT_FETCH, EXIT_WRITE, SimulateArgs, fail, fail_with};
+use super::{EXIT_FETCH, SimulateArgs, fail, fail_with, written};
 use crate::config::Config;
 use crate::rules::layout::draws_nothing;
 use crate::rules::select::{Counts, Event, select};
@@ -70,13 +70,13 @@ pub async fn run_simulate(args: &SimulateArgs, config: Option<&Config>) -> ExitC
         }
         // A closed pipe (`| head`) ends the run quietly; a full disk is said.
         if let Err(e) = out.write_all(text.as_bytes()) {
-            return write_failed(&e);
+            return written(Err(e)).err().unwrap_or(ExitCode::SUCCESS);
         }
         text.clear();
     }
-    match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+    match written(out.write_all(text.as_bytes()).and_then(|()| out.flush())) {
         Ok(()) => ExitCode::SUCCESS,
-        Err(e) => write_failed(&e),
+        Err(code) => code,
     }
 }
 
@@ -117,11 +117,4 @@ fn read_events(path: &Path, clock: &ZonedDateTime) -> Result<Vec<Step>, String> 
         ));
     }
     Ok(steps)
-}
-
-fn write_failed(e: &std::io::Error) -> ExitCode {
-    match e.kind() {
-        std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
-        _ => fail_with(&format!("cannot write the output: {e}"), EXIT_WRITE),
-    }
 }

@@ -38,6 +38,13 @@ pub fn end_instant(text: &str, zone: &TimeZone) -> Option<Timestamp> {
     clamp(utc_ms)
 }
 
+/// Whether `text` names a different instant in different zones: a date-time without an
+/// offset, which each device reads in its own local time.
+pub fn is_device_local(text: &str) -> bool {
+    let east = TimeZone::fixed(jiff::tz::Offset::constant(5));
+    end_instant(text, &TimeZone::UTC) != end_instant(text, &east)
+}
+
 /// The pieces of an ISO date-time, as JavaScript accepts them.
 struct Parts {
     year: i64,

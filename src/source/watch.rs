@@ -126,6 +126,33 @@ mod tests {
 
     use super::*;
 
+    /// Watches `files`, handing each batch of changes to the returned channel.
+    fn watched(files: &Files) -> (FileWatch, mpsc::Receiver<Changes>) {
+        let (tx, rx) = mpsc::channel();
+        let watch = watch_files(files, move |changes| {
+            let _ = tx.send(changes);
+        })
+        .unwrap();
+        (watch, rx)
+    }
+
+    /// A folder `shop` given as a source, holding these endpoints' files (`[]` each).
+    fn shop(endpoints: &[&str]) -> (tempfile::TempDir, PathBuf, crate::source::Source) {
+        let dir = tempfile::tempdir().unwrap();
+        let shop = dir.path().join("shop");
+        std::fs::create_dir(&shop).unwrap();
+        for endpoint in endpoints {
+            std::fs::write(shop.join(format!("{endpoint}.json")), "[]").unwrap();
+        }
+        let source = crate::source::Source::open_files(std::slice::from_ref(&shop)).unwrap();
+        (dir, shop, source)
+    }
+
+    /// The next batch's changed endpoints.
+    fn next_changed(rx: &mpsc::Receiver<Changes>) -> Result<Vec<Target>, mpsc::RecvTimeoutError> {
+        rx.recv_timeout(Duration::from_secs(10)).map(|c| c.changed)
+    }
+
     /// Saving a symlinked file's target the way editors do (a new file renamed over it) is a
     /// change of the link's endpoint.
     #[cfg(unix)]
@@ -137,32 +164,19 @@ mod tests {
         let link = links.path().join("phone.json");
         std::os::unix::fs::symlink(&target_file, &link).unwrap();
         let target = Target::new("local", "phone");
-        let (tx, rx) = mpsc::channel();
         let files = Files::open(vec![(target.clone(), link)], Vec::new()).unwrap();
-        let _watch = watch_files(&files, move |changes| {
-            let _ = tx.send(changes.changed);
-        })
-        .unwrap();
+        let (_watch, rx) = watched(&files);
         let fresh = real.path().join("real.json.tmp");
         std::fs::write(&fresh, "[{}]").unwrap();
         std::fs::rename(&fresh, &target_file).unwrap();
-        assert_eq!(rx.recv_timeout(Duration::from_secs(10)), Ok(vec![target]));
+        assert_eq!(next_changed(&rx), Ok(vec![target]));
     }
 
     /// A file that appears in a directory given is a new endpoint, and the source reads it.
     #[test]
     fn a_new_file_in_a_directory_given_is_a_new_endpoint() {
-        let dir = tempfile::tempdir().unwrap();
-        let shop = dir.path().join("shop");
-        std::fs::create_dir(&shop).unwrap();
-        std::fs::write(shop.join("phone.json"), "[]").unwrap();
-        let source = crate::source::Source::open_files(std::slice::from_ref(&shop)).unwrap();
-        let files = source.files().unwrap();
-        let (tx, rx) = mpsc::channel();
-        let _watch = watch_files(files, move |changes| {
-            let _ = tx.send(changes);
-        })
-        .unwrap();
+        let (_dir, shop, source) = shop(&["phone"]);
+        let (_watch, rx) = watched(source.files().unwrap());
         std::fs::write(shop.join("tablet.json"), r#"[{"CampaignId":"t"}]"#).unwrap();
         let tablet = Target::new("shop", "tablet");
         let changes = rx.recv_timeout(Duration::from_secs(10)).unwrap();
@@ -178,22 +192,12 @@ mod tests {
     /// A folder removed is a change of every endpoint whose file was in it.
     #[test]
     fn a_removed_folder_changes_its_endpoints() {
-        let dir = tempfile::tempdir().unwrap();
-        let shop = dir.path().join("shop");
-        std::fs::create_dir(&shop).unwrap();
-        std::fs::write(shop.join("phone.json"), "[]").unwrap();
-        std::fs::write(shop.join("tablet.json"), "[]").unwrap();
-        let source = crate::source::Source::open_files(std::slice::from_ref(&shop)).unwrap();
-        let (tx, rx) = mpsc::channel();
-        let _watch = watch_files(source.files().unwrap(), move |changes| {
-            let _ = tx.send(changes.changed);
-        })
-        .unwrap();
+        let (_dir, shop, source) = shop(&["phone", "tablet"]);
+        let (_watch, rx) = watched(source.files().unwrap());
         std::fs::remove_dir_all(&shop).unwrap();
         let mut changed = BTreeSet::new();
         while changed.len() < 2 {
-            let batch = rx.recv_timeout(Duration::from_secs(10)).unwrap();
-            changed.extend(batch);
+            changed.extend(next_changed(&rx).unwrap());
         }
         let endpoints: Vec<&str> = changed.iter().map(|t| t.endpoint.as_str()).collect();
         assert_eq!(endpoints, ["phone", "tablet"]);
@@ -202,22 +206,18 @@ mod tests {
     /// Reading a watched file, as each reload does, is not a change; writing it is.
     #[test]
     fn reads_are_not_changes_and_writes_are() {
-        let dir = tempfile::tempdir().unwrap();
-        let file = dir.path().join("phone.json");
-        std::fs::write(&file, "[]").unwrap();
-        let target = Target::new("local", "phone");
-        let (tx, rx) = mpsc::channel();
-        let files = Files::open(vec![(target.clone(), file.clone())], Vec::new()).unwrap();
-        let _watch = watch_files(&files, move |changes| {
-            let _ = tx.send(changes.changed);
-        })
-        .unwrap();
+        let (_dir, shop, source) = shop(&["phone"]);
+        let file = shop.join("phone.json");
+        let (_watch, rx) = watched(source.files().unwrap());
         for _ in 0..5 {
             assert_eq!(std::fs::read(&file).unwrap(), b"[]");
         }
         let wait = DEBOUNCE * 4;
-        assert_eq!(rx.recv_timeout(wait), Err(mpsc::RecvTimeoutError::Timeout));
+        assert_eq!(
+            rx.recv_timeout(wait).map(|c| c.changed),
+            Err(mpsc::RecvTimeoutError::Timeout)
+        );
         std::fs::write(&file, "[{}]").unwrap();
-        assert_eq!(rx.recv_timeout(Duration::from_secs(10)), Ok(vec![target]));
+        assert_eq!(next_changed(&rx), Ok(vec![Target::new("shop", "phone")]));
     }
 }

@@ -10,7 +10,7 @@ use super::catalog::{DUPLICATE_ID, NEVER_WINS};
 use super::{Finding, Options, Platforms, quote};
 use crate::model::map::Map;
 use crate::model::{Campaign, EventDimensions};
-use crate::rules::end_date::end_instant;
+use crate::rules::end_date::{end_instant, is_device_local};
 use crate::rules::select::{Counts, Event, device_rank, operator_symbol, select};
 
 pub(super) fn check(campaigns: &[Campaign], options: &Options, out: &mut Vec<Finding>) {
@@ -18,12 +18,10 @@ pub(super) fn check(campaigns: &[Campaign], options: &Options, out: &mut Vec<Fin
     // An EndDate without an offset is each device's own local time, and a tie goes to the
     // sooner end: "never" must hold in the zones furthest apart (and so in all between, as an
     // end moves one way with the offset).
-    let local_end = campaigns.iter().any(|c| {
-        c.end_date().is_some_and(|text| {
-            end_instant(text, &TimeZone::UTC) != end_instant(text, &TimeZone::fixed(EAST))
-        })
-    });
-    if !local_end {
+    if !campaigns
+        .iter()
+        .any(|c| c.end_date().is_some_and(is_device_local))
+    {
         never_wins(campaigns, options, out);
         return;
     }

@@ -2,8 +2,6 @@
 //! date and caps (amplify-js `matchesEventType`, `matchesAttributes`, `matchesMetrics`,
 //! `isBeforeEndDate`, `isBelowCap`, `processInAppMessages`).
 
-use jiff::tz::{Offset, TimeZone};
-
 use super::catalog::{
     ATTRIBUTE_NEVER_MATCHES, ATTRIBUTE_TYPE_IGNORED, CAPS_CONTRADICT, CAPS_WITHOUT_ID,
     END_DATE_LOCAL, END_DATE_PAST, END_DATE_UNREADABLE, EXCLUSIVE_IGNORED, METRIC_NEVER_MATCHES,
@@ -12,7 +10,7 @@ use super::catalog::{
 use super::{Found, Options, Platforms, quote};
 use crate::model::Campaign;
 use crate::rules::caps::cap_limit;
-use crate::rules::end_date::end_instant;
+use crate::rules::end_date::{end_instant, is_device_local};
 use crate::rules::schedule::{QuietWindow, relative};
 use crate::rules::select::operator_symbol;
 
@@ -167,9 +165,7 @@ fn end_date(campaign: &Campaign, options: &Options, add: &mut Add) {
             ),
         );
     }
-    // A date-time read in the device's zone names different instants in different zones.
-    let east = TimeZone::fixed(Offset::constant(5));
-    if end_instant(text, &TimeZone::UTC) != end_instant(text, &east) {
+    if is_device_local(text) {
         add(
             END_DATE_LOCAL,
             path,

@@ -13,6 +13,16 @@ fn demo_answers_its_endpoints_and_tells_app_from_endpoint() {
     assert_eq!(miss.unwrap_err(), Miss::App);
 }
 
+/// The campaign ids a reply sends.
+fn ids(reply: &Reply) -> Vec<String> {
+    let body = reply.to_vec("h");
+    crate::model::input::parse_campaigns(&body)
+        .unwrap()
+        .iter()
+        .map(|c| c.id().to_string())
+        .collect()
+}
+
 /// A served folder with one file, `shop/user.json`, holding `text`.
 fn shop_user(text: &str) -> (tempfile::TempDir, PathBuf) {
     let dir = tempfile::tempdir().unwrap();
@@ -61,26 +71,10 @@ fn a_settled_file_is_not_read_again() {
     // Same size and time, other bytes: proof that the stamp alone answered.
     std::fs::write(&file, r#"[{"CampaignId":"b"}]"#).unwrap();
     set_time(&file);
-    let again = catalog.lookup(&target).0.unwrap();
-    assert_eq!(
-        again
-            .to_vec("h")
-            .windows(3)
-            .filter(|w| w == b"\"a\"")
-            .count(),
-        1
-    );
+    assert_eq!(ids(&catalog.lookup(&target).0.unwrap()), ["a"]);
     // A fresh time is read again, whatever the size.
     std::fs::write(&file, r#"[{"CampaignId":"c"}]"#).unwrap();
-    let changed = catalog.lookup(&target).0.unwrap();
-    assert_eq!(
-        changed
-            .to_vec("h")
-            .windows(3)
-            .filter(|w| w == b"\"c\"")
-            .count(),
-        1
-    );
+    assert_eq!(ids(&catalog.lookup(&target).0.unwrap()), ["c"]);
 }
 
 /// A pipe in the folder would hold its request until someone writes to it.
